@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace hb::cli {
+
+namespace {
+
+const char kUsage[] = R"(Usage: hookbench [command] [options]
+
+Commands:
+  listen        headless listener: one JSON line per request on stdout
+  render        run one payload through an integration and print the outcome
+  test          run fixtures/<name>/cases.json for the given integrations (all by default)
+  conformance   run a folder of cases in Zulip's conformance format
+  integrations  list the registered integrations
+
+Run "hookbench <command> --help" for a command's options.
+  --help        show this help
+  --version     print the version
+)";
+
+} // namespace
+
+void out(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stderr);
+}
+
+int usageError(const QString &message, const QString &command)
+{
+    err(QStringLiteral("hookbench %1: %2\nRun \"hookbench %1 --help\" for usage.\n").arg(command, message));
+    return 2;
+}
+
+QString fixturesDirectory()
+{
+    const QString env = qEnvironmentVariable("HOOKBENCH_FIXTURES");
+    if (!env.isEmpty())
+        return env;
+    const auto searchUp = [](QString dir) -> QString {
+        for (int i = 0; i < 8 && !dir.isEmpty(); ++i) {
+            const QString candidate = QDir(dir).filePath(QStringLiteral("fixtures"));
+            if (QFileInfo(candidate).isDir() && QFileInfo(QDir(dir).filePath(QStringLiteral("integrations"))).isDir())
+                return candidate;
+            const QString parent = QFileInfo(dir).absolutePath();
+            if (parent == dir)
+                break;
+            dir = parent;
+        }
+        return {};
+    };
+    for (const QString &start : {QDir::currentPath(), QCoreApplication::applicationDirPath()}) {
+        if (QString found = searchUp(start); !found.isEmpty())
+            return found;
+    }
+    return QStringLiteral(HOOKBENCH_SOURCE_DIR "/fixtures");
+}
+
+int run(const QStringList &arguments)
+{
+    const QStringList args = arguments.mid(1);
+    if (args.isEmpty() || args.first() == u"--help" || args.first() == u"-h" || args.first() == u"help") {
+        out(QString::fromUtf8(kUsage));
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString command = args.first();
+    if (command == u"--version" || command == u"-v") {
+        out(QStringLiteral("hookbench %1\n").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    const QStringList rest = QStringList{QStringLiteral("hookbench ") + command} + args.mid(1);
+    if (command == u"render")
+        return renderCommand(rest);
+    if (command == u"test")
+        return testCommand(rest);
+    if (command == u"conformance")
+        return conformanceCommand(rest);
+    if (command == u"integrations")
+        return integrationsCommand(rest);
+    if (command == u"listen")
+        return listenCommand(rest);
+    err(QStringLiteral("hookbench: unknown command '%1'\n\n").arg(command) + QString::fromUtf8(kUsage));
+    return 2;
+}
+
+} // namespace hb::cli

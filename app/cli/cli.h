@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdio>
+
+// The headless commands (design brief §3). Each returns the process exit status:
+// 0 success, 1 a failed outcome or case, 2 bad usage.
+namespace hb::cli {
+
+int run(const QStringList &arguments);
+
+int renderCommand(const QStringList &args);
+int testCommand(const QStringList &args);
+int conformanceCommand(const QStringList &args);
+int integrationsCommand(const QStringList &args);
+int listenCommand(const QStringList &args);
+
+// Helpers shared by the commands.
+void out(const QString &text);   // stdout, UTF-8, flushed
+void err(const QString &text);   // stderr, UTF-8
+int usageError(const QString &message, const QString &command);
+// The project's fixtures/ folder: $HOOKBENCH_FIXTURES, else the nearest fixtures/ above the
+// working directory or the executable, else the source tree's.
+QString fixturesDirectory();
+
+} // namespace hb::cli

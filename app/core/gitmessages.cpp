@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+#include "gitmessages.h"
+
+namespace hb::git {
+
+} // namespace hb::git
