@@ -19,7 +19,7 @@ const Registry &builtinRegistry()
     static const Registry registry(QList<IntegrationEntry>{
         {.name = u"alertmanager"_s, .displayName = u"Prometheus Alertmanager"_s, .categories = {u"monitoring"_s},
          .handler = integrations::alertmanager::handle, .eventTypes = integrations::alertmanager::eventTypes(),
-         .webhookName = u"Alertmanager"_s, .urlOptions = {{u"name"_s, u"Label used as the topic"_s}, {u"desc"_s, u"Annotation used as the description"_s}}},
+         .webhookName = u"Alertmanager"_s, .urlOptions = {{u"name"_s, u"Label or annotation used as the topic (default instance)"_s}, {u"desc"_s, u"Label or annotation used as the description (default alertname)"_s}}},
         {.name = u"gitea"_s, .displayName = u"Gitea"_s, .categories = {u"version-control"_s},
          .handler = integrations::gitea::handle, .eventHeader = "X-Gitea-Event", .eventTypes = integrations::gitea::eventTypes(),
          .webhookName = u"Gitea"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
