@@ -100,7 +100,7 @@ private slots:
     void renderMessageFromOwnFixture()
     {
         // The first message case of our gitea fixtures, through the CLI: exit 0, one JSON object.
-        const Run r = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--fixture"_s, u"fixtures/gitea/push.json"_s,
+        const Run r = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--fixture"_s, u"fixtures/gitea/push__3_commits.json"_s,
                                  u"--header"_s, u"X-Gitea-Event: push"_s, u"--query"_s, u"stream=commits"_s});
         QCOMPARE(r.exitCode, 0);
         const auto doc = parseJson(r.out);
@@ -113,15 +113,15 @@ private slots:
         QVERIFY(r.out.endsWith("}\n"));
         QCOMPARE(r.out.count('\n'), 1);
 
-        const Run text = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--fixture"_s, u"fixtures/gitea/push.json"_s,
+        const Run text = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--fixture"_s, u"fixtures/gitea/push__3_commits.json"_s,
                                     u"--header"_s, u"X-Gitea-Event: push"_s, u"--query"_s, u"stream=commits"_s, u"--format"_s, u"text"_s});
         QCOMPARE(text.exitCode, 0);
         QVERIFY(text.out.startsWith("commits > "));
     }
     void renderNoOpAndFixedClock()
     {
-        const Run r = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--stdin"_s, u"--header"_s, u"X-Gitea-Event: fork_of_a_fork"_s,
-                                 u"--now"_s, u"1517739100"_s}, "{}");
+        const Run r = hookbench({u"render"_s, u"--integration"_s, u"gitea"_s, u"--fixture"_s, u"fixtures/gitea/push__3_commits.json"_s,
+                                 u"--header"_s, u"X-Gitea-Event: fork_of_a_fork"_s, u"--now"_s, u"1517739100"_s});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith("{\"outcome\":\"noop\",\"reason\":\"The 'fork_of_a_fork' event isn't currently supported by the Gitea webhook; ignoring\""), r.out.constData());
     }
@@ -161,7 +161,7 @@ private slots:
         QTemporaryDir tmp;
         // A two-case suite of our own in the conformance layout: one passing, one failing case.
         QDir(tmp.path()).mkpath(u"cases/gitea/fixtures"_s);
-        QFile::copy(QStringLiteral(HOOKBENCH_SOURCE_DIR "/fixtures/gitea/push.json"), tmp.filePath(u"cases/gitea/fixtures/p.json"_s));
+        QFile::copy(QStringLiteral(HOOKBENCH_SOURCE_DIR "/fixtures/gitea/push__3_commits.json"), tmp.filePath(u"cases/gitea/fixtures/p.json"_s));
         QFile f(tmp.filePath(u"cases/gitea/cases.json"_s));
         QVERIFY(f.open(QIODevice::WriteOnly));
         QFile source(QStringLiteral(HOOKBENCH_SOURCE_DIR "/tests/data/conformance-suite.json"));
