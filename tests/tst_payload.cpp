@@ -126,6 +126,15 @@ private slots:
         QCOMPARE(items[1].path(), u"list[1]"_s);
         QCOMPARE(errorOf([&] { p["b"].integer(); }), u"b is not an integer (it is a string)"_s);
     }
+    void truthiness()
+    {
+        const Payload p = parse("{\"n\":null,\"o\":{},\"a\":[],\"s\":\"\",\"z\":0,\"zf\":0.0,\"f\":false,"
+                                "\"O\":{\"k\":1},\"A\":[0],\"S\":\"x\",\"one\":1,\"half\":0.5,\"t\":true}");
+        for (const char *key : {"n", "o", "a", "s", "z", "zf", "f", "missing"})
+            QVERIFY2(!p[key].isTruthy(), key);
+        for (const char *key : {"O", "A", "S", "one", "half", "t"})
+            QVERIFY2(p[key].isTruthy(), key);
+    }
 
     // --- request decoding
     void urlEncoded()

@@ -128,6 +128,18 @@ QString Payload::text() const
     return m_value->toPythonText();
 }
 
+bool Payload::isTruthy() const
+{
+    if (isNull())
+        return false;
+    switch (m_value->type()) {
+    case JsonValue::Type::Bool: return m_value->toBool();
+    case JsonValue::Type::Integer:
+    case JsonValue::Type::Double: return m_value->toDouble() != 0;
+    default: return m_value->size() > 0;
+    }
+}
+
 qsizetype Payload::size() const
 {
     return m_value ? m_value->size() : 0;

@@ -60,6 +60,7 @@ public:
     QStringList keys() const;                    // must be an object; keys in document order
     QString text() const;                        // any scalar as Python's str(); must exist
     qsizetype size() const;                      // array/object/string size; 0 if missing
+    bool isTruthy() const;                       // Python's bool(): missing, null, {}, [], "", 0 and false are false
 
     const JsonValue *value() const { return m_value; }
     [[noreturn]] void fail(const QString &problem) const; // throws "<path> <problem>"

@@ -66,20 +66,6 @@ std::optional<QString> actionFor(const EventName (&table)[N], const QString &typ
     return std::nullopt;
 }
 
-// Python truthiness of a JSON value: null, {}, [], "" and 0 are false.
-bool truthy(const Payload &v)
-{
-    if (v.isNull())
-        return false;
-    if (v.isObject() || v.isArray() || v.isString())
-        return v.size() > 0;
-    if (v.isBool())
-        return v.boolean();
-    if (v.isNumber())
-        return v.number() != 0;
-    return true;
-}
-
 QString link(const QString &text, const QString &url)
 {
     return u"[%1](%2)"_s.arg(text, url);
@@ -109,13 +95,13 @@ IncidentNote readV1(const Payload &message, const QString &action)
     note.serviceName = incident["service"]["name"].string();
     note.serviceUrl = incident["service"]["html_url"].string();
     const Payload assignee = incident["assigned_to_user"];
-    note.assignee = truthy(assignee) ? emailUser(assignee) : u"nobody"_s;
-    if (const Payload resolver = incident["resolved_by_user"]; truthy(resolver))
+    note.assignee = assignee.isTruthy() ? emailUser(assignee) : u"nobody"_s;
+    if (const Payload resolver = incident["resolved_by_user"]; resolver.isTruthy())
         note.agent = emailUser(resolver);
 
     // v1 always shows the quote block, empty when the trigger left no summary.
     QStringList lines;
-    if (const Payload summary = incident["trigger_summary_data"]; truthy(summary)) {
+    if (const Payload summary = incident["trigger_summary_data"]; summary.isTruthy()) {
         for (const char *field : {"subject", "description"}) {
             const QString text = summary[field].stringOr(QString());
             if (!text.isEmpty())
@@ -244,7 +230,7 @@ QStringList eventTypes()
 Outcome handle(const WebhookContext &ctx)
 {
     const Payload &p = ctx.payload();
-    if (const Payload messages = p["messages"]; truthy(messages))
+    if (const Payload messages = p["messages"]; messages.isTruthy())
         return handleMessages(ctx, messages.array());
     if (p["event"].exists())
         return handleEvent(ctx, p["event"]);

@@ -31,20 +31,6 @@ struct EventView
 // The title Sentry gives the sample event it sends from its settings pages.
 constexpr QStringView kSampleEventTitle = u"This is an example Python exception";
 
-// Python truthiness of a JSON value: null, {}, [], "" and 0 are false.
-bool truthy(const Payload &v)
-{
-    if (v.isNull())
-        return false;
-    if (v.isObject() || v.isArray() || v.isString())
-        return v.size() > 0;
-    if (v.isBool())
-        return v.boolean();
-    if (v.isNumber())
-        return v.number() != 0;
-    return true;
-}
-
 // A value as Python's str() shows it, "None" when it is missing.
 QString textOrNone(const Payload &v)
 {
@@ -131,7 +117,7 @@ std::optional<Payload> blamedFrame(const Payload &event, const QString &filename
             break;
         }
     }
-    if (!stacktrace || !truthy(*stacktrace) || filename.isEmpty())
+    if (!stacktrace || !stacktrace->isTruthy() || filename.isEmpty())
         return std::nullopt;
     const QList<Payload> frames = (*stacktrace)["frames"].array();
     for (auto it = frames.crbegin(); it != frames.crend(); ++it) {
@@ -188,7 +174,7 @@ Outcome eventMessage(const WebhookContext &ctx, const EventView &view)
 QString assigneeName(const Payload &issue)
 {
     const Payload assigned = issue["assignedTo"];
-    if (!truthy(assigned))
+    if (!assigned.isTruthy())
         return u"No one"_s;
     const QString name = assigned["name"].text();
     return assigned["type"].text() == u"team" ? u"team "_s + name : name;
@@ -233,7 +219,7 @@ Message legacyMessage(const Payload &payload)
 std::optional<EventView> pluginEvent(const Payload &payload)
 {
     const Payload event = payload["event"];
-    if (!event.isObject() || !truthy(event["event_id"]))
+    if (!event.isObject() || !event["event_id"].isTruthy())
         return std::nullopt;
     const QString eventPath = u"events/%1/"_s.arg(event["event_id"].text());
     const Payload time = event["timestamp"].exists() ? event["timestamp"] : event["received"];
@@ -258,7 +244,7 @@ Outcome handle(const WebhookContext &ctx)
             return eventMessage(ctx, *view);
         return legacyMessage(p);
     }
-    if (!truthy(data))
+    if (!data.isTruthy())
         return legacyMessage(p);
     if (data["event"].exists()) {
         const Payload event = data["event"];
