@@ -7,7 +7,6 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hookbench"));
-    QCoreApplication::setOrganizationName(QStringLiteral("hookbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
     return hb::cli::run(QCoreApplication::arguments());
 }

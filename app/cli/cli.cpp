@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -17,6 +18,10 @@ Commands:
   test          run fixtures/<name>/cases.json for the given integrations (all by default)
   conformance   run a folder of cases in Zulip's conformance format
   integrations  list the registered integrations
+  markdown      render Zulip-flavoured Markdown from stdin to HTML on stdout
+  conformance-markdown
+                run a Markdown case file (Zulip's format)
+  bench         benchmarks: markdown, …
 
 Run "hookbench <command> --help" for a command's options.
   --help        show this help
@@ -42,6 +47,16 @@ int usageError(const QString &message, const QString &command)
 {
     err(QStringLiteral("hookbench %1: %2\nRun \"hookbench %1 --help\" for usage.\n").arg(command, message));
     return 2;
+}
+
+void printHelp(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    const qsizetype end = text.indexOf(u'\n');
+    const QString first = text.left(end);
+    const qsizetype options = first.indexOf(u" [options]");
+    text.replace(0, options < 0 ? end : options, QStringLiteral("Usage: hookbench ") + command);
+    out(text);
 }
 
 QString fixturesDirectory()
@@ -91,6 +106,12 @@ int run(const QStringList &arguments)
         return integrationsCommand(rest);
     if (command == u"listen")
         return listenCommand(rest);
+    if (command == u"markdown")
+        return markdownCommand(rest);
+    if (command == u"conformance-markdown")
+        return conformanceMarkdownCommand(rest);
+    if (command == u"bench")
+        return benchCommand(rest);
     err(QStringLiteral("hookbench: unknown command '%1'\n\n").arg(command) + QString::fromUtf8(kUsage));
     return 2;
 }

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+class QCommandLineParser;
+
 #include <cstdio>
 
 // The headless commands (design brief §3). Each returns the process exit status:
@@ -17,11 +19,16 @@ int testCommand(const QStringList &args);
 int conformanceCommand(const QStringList &args);
 int integrationsCommand(const QStringList &args);
 int listenCommand(const QStringList &args);
+int markdownCommand(const QStringList &args);
+int conformanceMarkdownCommand(const QStringList &args);
+int benchCommand(const QStringList &args);
 
 // Helpers shared by the commands.
 void out(const QString &text);   // stdout, UTF-8, flushed
 void err(const QString &text);   // stderr, UTF-8
 int usageError(const QString &message, const QString &command);
+// The parser's help with "Usage: hookbench <command>" (Qt would print the executable's path).
+void printHelp(const QCommandLineParser &parser, const QString &command);
 // The project's fixtures/ folder: $HOOKBENCH_FIXTURES, else the nearest fixtures/ above the
 // working directory or the executable, else the source tree's.
 QString fixturesDirectory();

@@ -72,7 +72,7 @@ int testCommand(const QStringList &args)
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
+        printHelp(p, cmd);
         return 0;
     }
     const QString dir = p.isSet(QStringLiteral("fixtures")) ? p.value(QStringLiteral("fixtures")) : fixturesDirectory();
@@ -122,7 +122,7 @@ int conformanceCommand(const QStringList &args)
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
+        printHelp(p, cmd);
         return 0;
     }
     if (p.positionalArguments().size() != 1)

@@ -42,7 +42,7 @@ int integrationsCommand(const QStringList &args)
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
+        printHelp(p, cmd);
         return 0;
     }
     const QString format = p.value(QStringLiteral("format"));

@@ -162,7 +162,7 @@ int listenCommand(const QStringList &args)
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(u"help"_s)) {
-        out(p.helpText());
+        printHelp(p, cmd);
         return 0;
     }
     if (!p.positionalArguments().isEmpty())

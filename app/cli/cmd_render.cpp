@@ -79,7 +79,7 @@ int renderCommand(const QStringList &args)
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
+        printHelp(p, cmd);
         return 0;
     }
     if (!p.positionalArguments().isEmpty())
