@@ -429,6 +429,29 @@ qint64 CaptureStore::count(const CaptureFilter &filter)
     return q.value(0).toLongLong();
 }
 
+QList<qint64> CaptureStore::ids(const CaptureFilter &filter, qint64 afterId)
+{
+    m_error.clear();
+    if (!isOpen()) {
+        fail(u"the capture store is not open"_s);
+        return {};
+    }
+    const WhereClause where = whereClause(filter, 0, afterId);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id FROM captures"_s + where.sql + u" ORDER BY id DESC"_s);
+    for (const QVariant &v : where.values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        fail(u"listing capture ids"_s, q);
+        return {};
+    }
+    QList<qint64> out;
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    return out;
+}
+
 bool CaptureStore::execChanging(QSqlQuery &q, qint64 id)
 {
     if (!q.exec())

@@ -98,6 +98,9 @@ public:
     std::optional<Capture> byId(qint64 id);      // nullopt and an empty errorString() if absent
     QList<Capture> page(const CaptureFilter &filter = {}, const CapturePage &page = {});
     qint64 count(const CaptureFilter &filter = {});  // -1 on error
+    // Ids of the matching captures, newest first (only those above afterId when it is given):
+    // what a lazy view needs to know its size and to fetch any block with page(beforeId).
+    QList<qint64> ids(const CaptureFilter &filter = {}, qint64 afterId = 0);
 
     // Shorthands for page().
     QList<Capture> newest(int limit, int offset = 0) { return page({}, {.limit = limit, .offset = offset}); }
