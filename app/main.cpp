@@ -1,10 +1,32 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
+#include "guiapp.h"
 
 #include <QCoreApplication>
 
+#include <cstring>
+
+namespace {
+
+// `hookbench` alone, or with only the window's options (--db, --fixtures, --no-listen), opens the
+// workbench; any command word runs headless without a display.
+bool wantsGui(int argc, char *argv[])
+{
+    if (argc < 2)
+        return true;
+    const char *first = argv[1];
+    const bool isOption = first[0] == '-';
+    const bool isGlobal = !std::strcmp(first, "--help") || !std::strcmp(first, "-h") || !std::strcmp(first, "--version")
+                          || !std::strcmp(first, "-v");
+    return isOption && !isGlobal;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (wantsGui(argc, argv))
+        return hb::gui::run(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hookbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));

@@ -91,6 +91,14 @@ private slots:
         QCOMPARE(model.data(model.index(1, CaptureModel::OutcomeColumn)).toString(), u"error"_s); // id 999
         QCOMPARE(model.rowOf(500), 500);
         QCOMPARE(model.rowOf(5000), -1);
+
+        QSignalSpy fetched(&model, &CaptureModel::captureFetched);
+        model.fetchCapture(42);
+        QVERIFY(fetched.wait(5000));
+        QCOMPARE(fetched.first().at(0).value<Capture>().body, QByteArray("{\"n\":42}"));
+        QSignalSpy errors(&model, &CaptureModel::errorOccurred);
+        model.fetchCapture(123456);
+        QVERIFY(errors.wait(5000));
     }
 
     void filters()

@@ -282,4 +282,18 @@ void CaptureModel::clear(bool keepPinned)
     }, Qt::QueuedConnection);
 }
 
+void CaptureModel::fetchCapture(qint64 id)
+{
+    QMetaObject::invokeMethod(m_reader, [this, r = m_reader, id] {
+        const std::optional<Capture> capture = r->store().byId(id);
+        const QString error = capture ? QString() : r->takeError();
+        QMetaObject::invokeMethod(this, [this, capture, error, id] {
+            if (capture)
+                emit captureFetched(*capture);
+            else
+                emit errorOccurred(error.isEmpty() ? tr("Capture %1 no longer exists").arg(id) : error);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
 } // namespace hb

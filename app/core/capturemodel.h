@@ -53,11 +53,14 @@ public Q_SLOTS:
     void remove(qint64 id);
     void setPinned(qint64 id, bool pinned);
     void clear(bool keepPinned);
+    // Loads one whole capture (bodies included) off this thread; answers with captureFetched().
+    void fetchCapture(qint64 id);
 
 Q_SIGNALS:
     void reloaded(int rows);
     void rowsFetched(int firstRow, int lastRow);
     void errorOccurred(const QString &message);
+    void captureFetched(const hb::Capture &capture);
 
 private:
     struct Row

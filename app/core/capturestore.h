@@ -136,3 +136,5 @@ private:
 };
 
 } // namespace hb
+
+Q_DECLARE_METATYPE(hb::Capture)

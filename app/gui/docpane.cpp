@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+#include "docpane.h"
+
+#include "workbench.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+// PLACEHOLDER: this pane is being written.
+namespace hb::gui {
+
+DocPane::DocPane(Workbench &, QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Not built yet"), this));
+}
+
+} // namespace hb::gui

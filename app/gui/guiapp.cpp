@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "guiapp.h"
+
+#include "capturestore.h"
+#include "cli.h"
+#include "mainwindow.h"
+#include "registry.h"
+#include "workbench.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::gui {
+
+int run(int &argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"hookbench"_s);
+    QApplication::setApplicationDisplayName(u"Hookbench"_s);
+    QApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
+    QApplication::setDesktopFileName(u"hookbench"_s);
+
+    QCommandLineParser p;
+    p.setApplicationDescription(u"The Hookbench desktop workbench."_s);
+    p.addHelpOption();
+    p.addOptions({
+        {u"db"_s, u"Capture store (default: the user's data folder)."_s, u"FILE"_s},
+        {u"fixtures"_s, u"The fixtures folder (default: the project's)."_s, u"DIR"_s},
+        {u"no-listen"_s, u"Do not start the listener on launch."_s},
+        {u"screenshot"_s, u"Save a picture of the window to FILE after --screenshot-delay ms, then quit."_s, u"FILE"_s},
+        {u"screenshot-delay"_s, u"Milliseconds to wait before --screenshot (default 1500)."_s, u"MS"_s, u"1500"_s},
+    });
+    p.process(app);
+
+    MainWindow::applyTheme(MainWindow::Theme(QSettings().value(u"window/theme"_s, 0).toInt()));
+    const QString store = p.isSet(u"db"_s) ? p.value(u"db"_s) : CaptureStore::defaultPath();
+    const QString fixtures = p.isSet(u"fixtures"_s) ? p.value(u"fixtures"_s) : cli::fixturesDirectory();
+    Workbench workbench(builtinRegistry(), store, fixtures);
+    MainWindow window(workbench);
+    window.show();
+    if (!p.isSet(u"no-listen"_s))
+        workbench.startListener();
+    if (p.isSet(u"screenshot"_s)) {
+        const QString file = p.value(u"screenshot"_s);
+        QTimer::singleShot(p.value(u"screenshot-delay"_s).toInt(), &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return QApplication::exec();
+}
+
+} // namespace hb::gui
