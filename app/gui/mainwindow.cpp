@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "caseresultsdialog.h"
 #include "capturespane.h"
 #include "docpane.h"
 #include "fixtureeditorpane.h"
 #include "inspectorpane.h"
 #include "integrationspane.h"
 #include "previewpane.h"
+#include "urlbuilderdialog.h"
 #include "workbench.h"
 
 #include <QActionGroup>
@@ -130,6 +132,10 @@ void MainWindow::createActions()
 
     QMenu *integrations = menuBar()->addMenu(tr("&Integrations"));
     integrations->addAction(tr("&Filter…"), QKeySequence(Qt::CTRL | Qt::Key_K), m_integrations, &IntegrationsPane::focusFilter);
+    m_urlBuilder = integrations->addAction(tr("Webhook &URL…"), QKeySequence(Qt::CTRL | Qt::Key_U), this, &MainWindow::showUrlBuilder);
+    integrations->addSeparator();
+    m_runCases = integrations->addAction(tr("&Run cases"), QKeySequence(Qt::Key_F5), this, [this] { runCases(false); });
+    integrations->addAction(tr("Run &all cases"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, [this] { runCases(true); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -180,6 +186,9 @@ void MainWindow::createToolBar()
     bar->addWidget(m_port);
     bar->addWidget(new QLabel(tr(" API key "), bar));
     bar->addWidget(m_apiKey);
+    bar->addSeparator();
+    bar->addAction(m_urlBuilder);
+    bar->addAction(m_runCases);
 }
 
 void MainWindow::applyListenerFields()
@@ -218,6 +227,31 @@ void MainWindow::showAbout()
                            .arg(QCoreApplication::applicationVersion())
                            .arg(m_workbench.registry().entries().size())
                            .arg(m_workbench.storePath().toHtmlEscaped()));
+}
+
+void MainWindow::showUrlBuilder()
+{
+    const IntegrationEntry *entry = m_workbench.currentIntegration();
+    if (!entry) {
+        statusBar()->showMessage(tr("Select an integration first"), 4000);
+        return;
+    }
+    UrlBuilderDialog dialog(m_workbench, *entry, this);
+    dialog.exec();
+}
+
+void MainWindow::runCases(bool all)
+{
+    const IntegrationEntry *entry = m_workbench.currentIntegration();
+    if (!all && !entry) {
+        statusBar()->showMessage(tr("Select an integration first, or run all cases (Shift+F5)"), 4000);
+        return;
+    }
+    if (!m_results)
+        m_results = new CaseResultsDialog(m_workbench, this);
+    m_results->show();
+    m_results->raise();
+    m_results->run(all ? QStringList{} : QStringList{entry->folder()});
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -10,6 +10,7 @@ class QSpinBox;
 
 namespace hb::gui {
 
+class CaseResultsDialog;
 class CapturesPane;
 class DocPane;
 class FixtureEditorPane;
@@ -41,6 +42,8 @@ private:
     void updateListenerState();
     void applyListenerFields();
     void showAbout();
+    void showUrlBuilder();
+    void runCases(bool all);
 
     Workbench &m_workbench;
     CapturesPane *m_captures;
@@ -49,8 +52,11 @@ private:
     FixtureEditorPane *m_fixtures = nullptr;
     PreviewPane *m_preview = nullptr;
     DocPane *m_docs = nullptr;
+    CaseResultsDialog *m_results = nullptr;
 
     QAction *m_startStop = nullptr;
+    QAction *m_urlBuilder = nullptr;
+    QAction *m_runCases = nullptr;
     QLineEdit *m_bind = nullptr;
     QSpinBox *m_port = nullptr;
     QLineEdit *m_apiKey = nullptr;

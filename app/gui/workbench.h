@@ -41,6 +41,10 @@ public Q_SLOTS:
     void setCurrentCapture(qint64 id);
     void startListener();
     void stopListener();
+    void reportCaseResults(const QString &integration, int passed, int total)
+    {
+        emit caseResultsChanged(integration, passed, total);
+    }
 
 Q_SIGNALS:
     void currentIntegrationChanged(const hb::IntegrationEntry *entry);
