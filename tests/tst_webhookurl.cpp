@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // URLs built as Zulip's "generate URL" dialog does, checked by feeding them back to the dispatcher.
 #include "dispatcher.h"
+#include "docmacros.h"
 #include "webhookurl.h"
 
 #include <QTest>
@@ -64,6 +65,17 @@ private slots:
         const Outcome o = dispatchUrl(url);
         QCOMPARE(o.messages().size(), 1);
         QCOMPARE(o.messages()[0].topic, u"from option"_s);
+    }
+    void docMacros()
+    {
+        const QString doc = u"URL: `{{ api_url }}/v1/external/{{integration_name}}`\n\n{!congrats.md!}\n\n"
+                            "{!event-filtering-additional-feature.md!}\n{!nonexistent.md!}"_s;
+        QStringList unknown;
+        const QString out = expandDocMacros(doc, kEntry, u"http://127.0.0.1:9991/"_s, &unknown);
+        QVERIFY2(out.startsWith(u"URL: `http://127.0.0.1:9991/api/v1/external/acme`\n\nThat's it: Acme notifications"_s), qPrintable(out));
+        QVERIFY(out.contains(u"`build.started`, `deploy.done`"_s));
+        QVERIFY(out.endsWith(u"{!nonexistent.md!}"_s));
+        QCOMPARE(unknown, QStringList{u"nonexistent.md"_s});
     }
 };
 

@@ -1,18 +1,102 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "capturedetails.h"
+
+#include <QFutureWatcher>
 #include <QWidget>
+
+#include <optional>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
 
 namespace hb::gui {
 
+class JsonPanel;
+class KeyValueTable;
+class OutcomeView;
 class Workbench;
 
+// The selected capture in detail: headers, query, the body as a JSON tree and as raw bytes, a
+// form's fields; the stored outcome, and Replay through the current handlers beside it.
 class InspectorPane final : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit InspectorPane(Workbench &workbench, QWidget *parent = nullptr);
+    ~InspectorPane() override;
+
+    enum Tab { HeadersTab, QueryTab, BodyTab, RawTab, FormTab };
+
+    qint64 shownCapture() const { return m_details ? m_details->capture.id : 0; }
+    QAction *replayAction() const { return m_replayAction; }
+    // The parts, for the window's menus and for tests.
+    QTabWidget *tabs() const { return m_tabs; }
+    KeyValueTable *headersTable() const { return m_headers; }
+    KeyValueTable *queryTable() const { return m_query; }
+    KeyValueTable *formTable() const { return m_form; }
+    JsonPanel *bodyPanel() const { return m_body; }
+    JsonPanel *formPayloadPanel() const { return m_formPayload; }
+    QPlainTextEdit *rawView() const { return m_raw; }
+    QString rawNote() const;
+    QString summaryText() const;
+    OutcomeView *storedOutcomeView() const { return m_stored; }
+    OutcomeView *replayOutcomeView() const { return m_replayed; }
+
+public Q_SLOTS:
+    void replay();
+    // Selects a payload path in the body's tree (or the form's JSON field); false if not exact.
+    bool showJsonPath(const QString &path);
+
+Q_SIGNALS:
+    void captureShown(qint64 id);
+    void replayed(bool changed);
+
+private:
+    void setUpReplay();
+    void createLayout();
+    void connectWorkbench();
+    void load(qint64 id);
+    void analyse(const Capture &capture);
+    void display(const CaptureDetails &details);
+    void showSummary(const CaptureDetails &details);
+    void showBody(const CaptureDetails &details);
+    void showRaw(const RawBody &raw, const Capture &capture);
+    void showForm(const CaptureDetails &details);
+    void showPlaceholder(const QString &text);
+    QWidget *createTabs();
+    QWidget *createRawTab();
+    QWidget *createFormTab();
+
+    Workbench &m_workbench;
+    qint64 m_pending = 0;
+    std::optional<CaptureDetails> m_details;
+    QFutureWatcher<CaptureDetails> m_analysis;
+
+    QStackedWidget *m_pages;
+    QLabel *m_placeholder;
+    QLabel *m_summary;
+    QPushButton *m_replayButton;
+    QAction *m_replayAction;
+    QTabWidget *m_tabs = nullptr;
+    KeyValueTable *m_headers = nullptr;
+    KeyValueTable *m_query = nullptr;
+    JsonPanel *m_body = nullptr;
+    QPlainTextEdit *m_raw = nullptr;
+    QLabel *m_rawNote = nullptr;
+    KeyValueTable *m_form = nullptr;
+    QLabel *m_formPayloadTitle = nullptr;
+    JsonPanel *m_formPayload = nullptr;
+    QSplitter *m_split = nullptr;
+    OutcomeView *m_stored;
+    OutcomeView *m_replayed;
 };
 
 } // namespace hb::gui
