@@ -95,7 +95,7 @@ private slots:
     }
     void roundTrip()
     {
-        const QByteArray text = "{\"b\":[1,2.5,\"x\\n\",null,true],\"a\":{}}";
+        const QByteArray text = "{\"b\":[1,2.5,2.0,1e+20,\"x\\n\",null,true],\"a\":{}}";
         QCOMPARE(parseJson(text)->toJson(), text);
     }
     void errorsNameThePath()

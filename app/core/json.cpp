@@ -199,6 +199,9 @@ void JsonValue::write(QByteArray &out, bool indented, int depth) const
         char buf[64];
         auto res = std::to_chars(buf, buf + sizeof buf, m_double);
         out.append(buf, res.ptr - buf);
+        // Keep a double a double (Python and our handlers print 2.0, not 2).
+        if (std::string_view(buf, size_t(res.ptr - buf)).find_first_of(".eEn") == std::string_view::npos)
+            out += ".0";
         break;
     }
     case Type::String: out += jsonQuote(m_string); break;

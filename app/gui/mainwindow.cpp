@@ -256,6 +256,10 @@ void MainWindow::runCases(bool all)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_fixtures->maybeSave()) { // the user chose to keep editing
+        event->ignore();
+        return;
+    }
     QSettings s;
     s.setValue(u"window/geometry"_s, saveGeometry());
     s.setValue(u"window/state"_s, saveState());
