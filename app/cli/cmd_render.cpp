@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "dispatcher.h"
+#include "messageview.h"
 #include "registry.h"
 
 #include <QCommandLineParser>
@@ -10,11 +11,6 @@
 namespace hb::cli {
 
 namespace {
-
-QString htmlEscape(const QString &s)
-{
-    return s.toHtmlEscaped();
-}
 
 QString asText(const Outcome &o)
 {
@@ -37,24 +33,13 @@ QString asText(const Outcome &o)
     return {};
 }
 
-// A plain, self-contained page (every payload string escaped). The Zulip-styled message view
-// comes with the Markdown renderer.
-QString asHtml(const Outcome &o)
+// The message view's complete, self-contained page (app/core/messageview.h).
+QString asHtml(const Outcome &o, const IntegrationEntry *entry, const QDateTime &time, ViewTheme theme)
 {
-    QString body;
-    if (o.isMessage()) {
-        for (const Message &m : o.messages()) {
-            body += QStringLiteral("<section><h2>%1</h2><pre>%2</pre></section>\n")
-                        .arg(m.stream ? htmlEscape(*m.stream + QStringLiteral(" › ") + m.topic)
-                                      : QStringLiteral("Direct message"),
-                             htmlEscape(m.content));
-        }
-    } else {
-        body = QStringLiteral("<p>%1</p>\n").arg(htmlEscape(asText(o)));
-    }
-    return QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-                          "<title>Hookbench message</title></head><body>\n%1</body></html>\n").arg(body);
+    MessageViewOptions options;
+    options.theme = theme;
+    options.time = time.toLocalTime();
+    return MessageView(entry, options).page(o);
 }
 
 } // namespace
@@ -75,6 +60,7 @@ int renderCommand(const QStringList &args)
         {QStringLiteral("format"), QStringLiteral("json (default), text or html."), QStringLiteral("FORMAT"), QStringLiteral("json")},
         {QStringLiteral("method"), QStringLiteral("HTTP method (default POST)."), QStringLiteral("M"), QStringLiteral("POST")},
         {QStringLiteral("now"), QStringLiteral("Fixed clock, Unix seconds."), QStringLiteral("UNIX_SECONDS")},
+        {QStringLiteral("theme"), QStringLiteral("light (default) or dark, for --format html."), QStringLiteral("THEME"), QStringLiteral("light")},
     });
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
@@ -92,6 +78,9 @@ int renderCommand(const QStringList &args)
     const QString format = p.value(QStringLiteral("format"));
     if (format != u"json" && format != u"text" && format != u"html")
         return usageError(QStringLiteral("--format must be json, text or html"), cmd);
+    const std::optional<ViewTheme> theme = viewThemeFromName(p.value(QStringLiteral("theme")));
+    if (!theme)
+        return usageError(QStringLiteral("--theme must be light or dark"), cmd);
 
     WebhookRequest request;
     request.method = p.value(QStringLiteral("method")).toUpper().toLatin1();
@@ -142,7 +131,7 @@ int renderCommand(const QStringList &args)
     else if (format == u"text")
         out(asText(outcome));
     else
-        out(asHtml(outcome));
+        out(asHtml(outcome, builtinRegistry().find(name), options.now.value_or(request.receivedAt), *theme));
     return outcome.isError() ? 1 : 0;
 }
 
