@@ -24,7 +24,7 @@ namespace {
 const QString kDocStyle = u"h1 { font-size: 20px; margin: 6px 0 10px 0; } h2 { font-size: 16px; margin: 14px 0 6px 0; }"
                           " h3 { font-size: 14px; } code { font-family: monospace; background-color: rgba(127,127,127,0.15); }"
                           " pre { font-family: monospace; background-color: rgba(127,127,127,0.12); padding: 6px; }"
-                          " table { border-collapse: collapse; } th, td { border: 1px solid #8888; padding: 3px 6px; }"
+                          " table { border-collapse: collapse; } th, td { border: 1px solid #888888; padding: 3px 6px; }"
                           " blockquote { margin-left: 12px; }"_s;
 
 QLabel *tile(const QIcon &icon, int size, bool dark, QWidget *parent)

@@ -82,6 +82,18 @@ void MainWindow::createDocks()
     m_fixtures = new FixtureEditorPane(m_workbench, this);
     m_preview = new PreviewPane(m_workbench, this);
     m_docs = new DocPane(m_workbench, this);
+    // The preview follows the fixture editor (the window wires panes; they do not know each other).
+    connect(m_fixtures, &FixtureEditorPane::fixtureEdited, m_preview, [this] {
+        QString error;
+        const auto request = m_fixtures->currentRequest(&error);
+        if (!request) {
+            m_preview->clear(error);
+            return;
+        }
+        const auto &suite = m_fixtures->caseSuite();
+        m_preview->preview(*request, m_fixtures->currentCase(), suite ? suite->clock : std::nullopt);
+    });
+    connect(m_fixtures, &FixtureEditorPane::fixtureClosed, m_preview, [this] { m_preview->clear(); });
 
     auto *integrations = dock(this, tr("Integrations"), u"integrationsDock"_s, m_integrations);
     auto *inspector = dock(this, tr("Inspector"), u"inspectorDock"_s, m_inspector);
