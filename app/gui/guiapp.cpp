@@ -31,6 +31,8 @@ int run(int &argc, char **argv)
         {u"db"_s, u"Capture store (default: the user's data folder)."_s, u"FILE"_s},
         {u"fixtures"_s, u"The fixtures folder (default: the project's)."_s, u"DIR"_s},
         {u"no-listen"_s, u"Do not start the listener on launch."_s},
+        {u"integration"_s, u"Select this integration on launch."_s, u"NAME"_s},
+        {u"fixture"_s, u"Open this fixture of the selected integration in the editor."_s, u"FILE"_s},
         {u"screenshot"_s, u"Save a picture of the window to FILE after --screenshot-delay ms, then quit."_s, u"FILE"_s},
         {u"screenshot-delay"_s, u"Milliseconds to wait before --screenshot (default 1500)."_s, u"MS"_s, u"1500"_s},
     });
@@ -44,6 +46,8 @@ int run(int &argc, char **argv)
     window.show();
     if (!p.isSet(u"no-listen"_s))
         workbench.startListener();
+    if (p.isSet(u"integration"_s) && !window.openFixture(p.value(u"integration"_s), p.value(u"fixture"_s)))
+        qWarning("hookbench: cannot open %s %s", qPrintable(p.value(u"integration"_s)), qPrintable(p.value(u"fixture"_s)));
     if (p.isSet(u"screenshot"_s)) {
         const QString file = p.value(u"screenshot"_s);
         QTimer::singleShot(p.value(u"screenshot-delay"_s).toInt(), &window, [&window, file] {

@@ -241,6 +241,18 @@ void MainWindow::showAbout()
                            .arg(m_workbench.storePath().toHtmlEscaped()));
 }
 
+bool MainWindow::openFixture(const QString &integration, const QString &fixture)
+{
+    m_workbench.setCurrentIntegration(integration);
+    if (!m_workbench.currentIntegration())
+        return false;
+    if (fixture.isEmpty())
+        return true;
+    if (auto *d = qobject_cast<QDockWidget *>(m_fixtures->parentWidget()))
+        d->raise();
+    return m_fixtures->openFixture(fixture);
+}
+
 void MainWindow::showUrlBuilder()
 {
     const IntegrationEntry *entry = m_workbench.currentIntegration();

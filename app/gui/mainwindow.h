@@ -32,6 +32,9 @@ public:
     enum class Theme { System, Light, Dark };
     static void applyTheme(Theme theme);
 
+    // Selects an integration and opens one of its fixtures in the editor (command line, screenshots).
+    bool openFixture(const QString &integration, const QString &fixture);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
