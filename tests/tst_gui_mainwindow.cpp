@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -55,6 +56,10 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(u"hookbench-tests"_s);
+    }
+    void init()
+    {
+        QSettings().clear(); // each test starts from the defaults, whatever an earlier run saved
     }
 
     void integrationsListAndSelection()

@@ -9,6 +9,7 @@
 #include "workbench.h"
 
 #include <QDir>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -41,6 +42,10 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(u"hookbench-tests"_s);
+    }
+    void init()
+    {
+        QSettings().clear(); // each test starts from the defaults, whatever an earlier run saved
     }
 
     void lineDiffMarksChanges()
