@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -25,8 +26,15 @@ bool wantsGui(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    if (wantsGui(argc, argv))
+    if (wantsGui(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            std::fputs("hookbench: no display for the window. Run a command instead (hookbench --help),\n"
+                       "for example the headless listener: hookbench listen\n", stderr);
+            return 2;
+        }
         return hb::gui::run(argc, argv);
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hookbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
