@@ -175,29 +175,23 @@ Outcome handleMessages(const WebhookContext &ctx, const QList<Payload> &entries)
 {
     QList<Message> out;
     std::optional<QString> unsupported;
-    for (const Payload &entry : entries) {
-        if (entry["type"].isNull())
-            break;
-        const QString type = entry["type"].string();
-        const auto action = actionFor(kV1Events, type);
-        if (!action) {
-            unsupported = type;
-            break;
+    // One generation's entries, in order, until one lacks the generation's type field or has an
+    // event type we do not render.
+    const auto collect = [&](const char16_t *typeField, const auto &events, auto read) {
+        for (const Payload &entry : entries) {
+            if (unsupported || entry[typeField].isNull())
+                return;
+            const QString type = entry[typeField].string();
+            const auto action = actionFor(events, type);
+            if (!action) {
+                unsupported = type;
+                return;
+            }
+            out.append(toMessage(read(entry, *action)));
         }
-        out.append(toMessage(readV1(entry, *action)));
-    }
-    for (qsizetype i = 0; !unsupported && i < entries.size(); ++i) {
-        const Payload &entry = entries[i];
-        if (entry["event"].isNull())
-            break;
-        const QString type = entry["event"].string();
-        const auto action = actionFor(kV2Events, type);
-        if (!action) {
-            unsupported = type;
-            break;
-        }
-        out.append(toMessage(readV2(entry, *action)));
-    }
+    };
+    collect(u"type", kV1Events, readV1);
+    collect(u"event", kV2Events, readV2);
     if (!unsupported)
         return out;
     const NoOp ignored = unsupportedEvent(ctx, *unsupported);
