@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 #include "guiapp.h"
+#include "guibench.h"
 
 #include <QCoreApplication>
 
@@ -26,6 +27,10 @@ bool wantsGui(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // `hookbench bench gui` measures the window, so it needs a QApplication rather than the
+    // commands' QCoreApplication: it is routed before either exists.
+    if (argc >= 3 && !std::strcmp(argv[1], "bench") && !std::strcmp(argv[2], "gui"))
+        return hb::gui::runGuiBench(argc, argv);
     if (wantsGui(argc, argv)) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {

@@ -218,6 +218,9 @@ bool FixtureEditorPane::maybeSave()
 
 bool FixtureEditorPane::openFixture(const QString &fixture, int caseIndex)
 {
+    // A fixture written elsewhere (saved from a capture) is not in the list yet: read the folder again.
+    if (!fixture.isEmpty() && !m_folder.fixtures().contains(fixture))
+        reloadFolder();
     const bool sameFixture = m_open && fixture == m_fixture;
     if (sameFixture && (caseIndex < 0 || caseIndex == m_caseIndex)) {
         selectCurrentInList();

@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace hb::gui {
@@ -261,6 +263,37 @@ bool FixtureFolder::updateCase(int caseIndex, const QString &name, const HeaderL
         if (c.find(u"query") || !query.isEmpty())
             c = withMember(c, u"query"_s, pairsObject(query, c.find(u"query")));
         items[index] = std::move(c);
+        return withMember(doc, u"cases"_s, JsonValue::makeArray(std::move(items)));
+    }, error);
+}
+
+bool FixtureFolder::addCase(const JsonValue &testCase, bool replaceSameName, QString *error)
+{
+    if (!QFileInfo::exists(casesPath())) {
+        const JsonValue suite = JsonValue::makeObject({
+            {u"integration"_s, JsonValue::fromString(m_integration)},
+            {u"url_template"_s, JsonValue::fromString(u"/api/v1/external/%1?api_key={api_key}&stream={stream}"_s.arg(m_integration))},
+            {u"cases"_s, JsonValue::makeArray({testCase})},
+        });
+        if (!QDir().mkpath(m_directory)) {
+            *error = tr("Cannot create %1").arg(m_directory);
+            return false;
+        }
+        return writeFile(casesPath(), suite.toJson(true) + '\n', error);
+    }
+    return rewriteCases([&](const JsonValue &doc, QString *editError) -> std::optional<JsonValue> {
+        const JsonValue *cases = doc.find(u"cases");
+        if (cases && !cases->isArray()) {
+            *editError = tr("cases.json has no \"cases\" array.");
+            return std::nullopt;
+        }
+        std::vector<JsonValue> items = cases ? cases->items() : std::vector<JsonValue>{};
+        const QString name = caseName(testCase);
+        const auto same = std::find_if(items.begin(), items.end(), [&](const JsonValue &c) { return caseName(c) == name; });
+        if (replaceSameName && same != items.end())
+            *same = testCase;
+        else
+            items.push_back(testCase);
         return withMember(doc, u"cases"_s, JsonValue::makeArray(std::move(items)));
     }, error);
 }

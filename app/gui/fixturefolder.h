@@ -53,6 +53,10 @@ public:
     // Replaces the headers and query of the case `caseIndex` (whose name must still be `caseName`).
     bool updateCase(int caseIndex, const QString &caseName, const HeaderList &headers, const ParamList &query,
                     QString *error);
+    // Adds a case (a JSON object with a "test" name) at the end of cases.json, or in place of the case
+    // of the same name when replaceSameName; creates cases.json with its suite header (integration,
+    // url_template, cases) when the folder has none.
+    bool addCase(const JsonValue &testCase, bool replaceSameName, QString *error);
 
 private:
     using CasesEdit = std::function<std::optional<JsonValue>(const JsonValue &cases, QString *error)>;

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "inspectorpane.h"
 
+#include "capturefixture.h"
 #include "capturereplay.h"
+#include "fixturefolder.h"
 #include "jsonpanel.h"
 #include "keyvaluetable.h"
 #include "outcomeview.h"
 #include "workbench.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPromise>
 #include <QPushButton>
@@ -52,6 +57,15 @@ QString durationText(qint64 us)
     return us < 1000 ? InspectorPane::tr("%1 µs").arg(us) : InspectorPane::tr("%1 ms").arg(double(us) / 1000.0, 0, 'f', 1);
 }
 
+// How the case just saved runs with the current handler, for the status bar.
+QString verdict(const std::optional<CaseResult> &result)
+{
+    if (!result)
+        return {};
+    return result->passed ? InspectorPane::tr("; the case passes")
+                          : InspectorPane::tr("; the case fails now (%1)").arg(result->detail.section(u'\n', 0, 0));
+}
+
 QLabel *placeholderLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -71,10 +85,13 @@ InspectorPane::InspectorPane(Workbench &workbench, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_replayButton(new QPushButton(tr("Replay"), this))
     , m_replayAction(new QAction(tr("&Replay capture"), this))
+    , m_saveFixtureButton(new QPushButton(tr("Save as fixture…"), this))
+    , m_saveFixtureAction(new QAction(tr("Save capture as &fixture…"), this))
     , m_stored(new OutcomeView(tr("Outcome"), this))
     , m_replayed(new OutcomeView(tr("Replay"), this))
 {
     setUpReplay();
+    setUpSaveFixture();
     createLayout();
     connectWorkbench();
     load(workbench.currentCapture());
@@ -102,6 +119,21 @@ void InspectorPane::setUpReplay()
     connect(m_replayed, &OutcomeView::pathRequested, this, &InspectorPane::showJsonPath);
 }
 
+void InspectorPane::setUpSaveFixture()
+{
+    m_saveFixtureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_saveFixtureAction->setToolTip(tr("Save the request as a fixture of its integration, with a case in cases.json "
+                                       "that expects the stored outcome (%1).\n%2")
+                                        .arg(m_saveFixtureAction->shortcut().toString(QKeySequence::NativeText),
+                                             CaptureFixture::leftOutDescription()));
+    m_saveFixtureAction->setEnabled(false);
+    addAction(m_saveFixtureAction);
+    connect(m_saveFixtureAction, &QAction::triggered, this, &InspectorPane::askSaveAsFixture);
+    m_saveFixtureButton->setToolTip(m_saveFixtureAction->toolTip());
+    m_saveFixtureButton->setEnabled(false);
+    connect(m_saveFixtureButton, &QPushButton::clicked, m_saveFixtureAction, &QAction::trigger);
+}
+
 void InspectorPane::createLayout()
 {
     m_summary->setTextFormat(Qt::RichText);
@@ -120,6 +152,7 @@ void InspectorPane::createLayout()
     auto *head = new QHBoxLayout;
     head->addWidget(m_summary, 1);
     head->addWidget(m_replayButton, 0, Qt::AlignTop);
+    head->addWidget(m_saveFixtureButton, 0, Qt::AlignTop);
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -242,6 +275,7 @@ void InspectorPane::display(const CaptureDetails &details)
     m_stored->setOutcome(details.storedOutcome);
     m_replayed->setVisible(false);
     m_replayAction->setEnabled(true);
+    updateSaveFixture();
     m_pages->setCurrentIndex(1);
     emit captureShown(details.capture.id);
 }
@@ -306,6 +340,7 @@ void InspectorPane::showPlaceholder(const QString &text)
 {
     m_details.reset();
     m_replayAction->setEnabled(false);
+    updateSaveFixture();
     m_placeholder->setText(text);
     m_pages->setCurrentWidget(m_placeholder);
 }
@@ -327,6 +362,80 @@ void InspectorPane::replay()
     emit m_workbench.statusMessage(changed ? tr("Replayed capture %1: the outcome changed").arg(c.id)
                                            : tr("Replayed capture %1: same outcome").arg(c.id));
     emit replayed(changed);
+}
+
+const IntegrationEntry *InspectorPane::shownEntry() const
+{
+    return m_details ? m_workbench.registry().find(m_details->capture.integration) : nullptr;
+}
+
+void InspectorPane::updateSaveFixture()
+{
+    const IntegrationEntry *entry = shownEntry();
+    QString problem;
+    if (m_details && !entry)
+        problem = tr("Only a capture of a registered integration can be saved as a fixture.");
+    else if (entry)
+        problem = CaptureFixture(*entry, m_details->capture).problem();
+    m_saveFixtureAction->setEnabled(entry && problem.isEmpty());
+    m_saveFixtureButton->setEnabled(m_saveFixtureAction->isEnabled());
+    m_saveFixtureButton->setToolTip(problem.isEmpty() ? m_saveFixtureAction->toolTip() : problem);
+}
+
+void InspectorPane::askSaveAsFixture()
+{
+    const IntegrationEntry *entry = shownEntry();
+    if (!entry || !m_saveFixtureAction->isEnabled())
+        return;
+    const qint64 id = m_details->capture.id;
+    const FixtureFolder folder(QDir(m_workbench.fixturesDir()).filePath(entry->folder()), entry->name);
+    QString name = CaptureFixture(*entry, m_details->capture).suggestedName(folder);
+    for (;;) {
+        bool ok = false;
+        name = QInputDialog::getText(this, tr("Save capture as fixture"),
+                                     tr("File name in fixtures/%1/ (.json or .txt):").arg(entry->folder()),
+                                     QLineEdit::Normal, name, &ok).trimmed();
+        if (!ok)
+            return;
+        const QString error = FixtureFolder::nameError(name);
+        if (error.isEmpty())
+            break;
+        QMessageBox::warning(this, tr("Save capture as fixture"), error); // and ask again, with the name typed
+    }
+    if (shownCapture() == id) // another capture may have been selected meanwhile
+        saveAsFixture(name);
+}
+
+bool InspectorPane::saveAsFixture(const QString &name)
+{
+    const IntegrationEntry *entry = shownEntry();
+    if (!entry)
+        return false;
+    const qint64 id = m_details->capture.id;
+    const CaptureFixture fixture(*entry, m_details->capture); // a copy: the dialog below lets other captures load
+    FixtureFolder folder(QDir(m_workbench.fixturesDir()).filePath(entry->folder()), entry->name);
+    QString error = FixtureFolder::nameError(name);
+    const bool replace = error.isEmpty() && CaptureFixture::isTaken(folder, name);
+    if (replace) {
+        const auto answer = QMessageBox::question(
+            this, tr("Save capture as fixture"),
+            tr("%1 or its case already exists in fixtures/%2/. Replace the file and the case of that name?")
+                .arg(name, entry->folder()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            emit m_workbench.statusMessage(tr("Not saved: %1 exists").arg(name));
+            return false;
+        }
+    }
+    if (!error.isEmpty() || !fixture.save(folder, name, replace, &error)) {
+        emit m_workbench.statusMessage(tr("Cannot save capture %1 as a fixture: %2").arg(id).arg(error));
+        return false;
+    }
+    const QString result = verdict(CaptureFixture::runSavedCase(m_workbench.registry(), folder, name));
+    emit m_workbench.statusMessage(
+        tr("Saved capture %1 as fixtures/%2/%3 with a case in cases.json%4").arg(id).arg(entry->folder(), name, result));
+    emit fixtureSaved(entry->name, name);
+    return true;
 }
 
 bool InspectorPane::showJsonPath(const QString &path)

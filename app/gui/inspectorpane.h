@@ -16,6 +16,10 @@ class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 
+namespace hb {
+struct IntegrationEntry;
+}
+
 namespace hb::gui {
 
 class JsonPanel;
@@ -37,6 +41,8 @@ public:
 
     qint64 shownCapture() const { return m_details ? m_details->capture.id : 0; }
     QAction *replayAction() const { return m_replayAction; }
+    // "Save as fixture…" (Ctrl+Shift+S): enabled while a capture of a registered integration is shown.
+    QAction *saveFixtureAction() const { return m_saveFixtureAction; }
     // The parts, for the window's menus and for tests.
     QTabWidget *tabs() const { return m_tabs; }
     KeyValueTable *headersTable() const { return m_headers; }
@@ -54,13 +60,23 @@ public Q_SLOTS:
     void replay();
     // Selects a payload path in the body's tree (or the form's JSON field); false if not exact.
     bool showJsonPath(const QString &path);
+    // Asks for a fixture name (a free one derived from the event is offered), then saveAsFixture().
+    void askSaveAsFixture();
+    // Writes the shown capture as fixtures/<folder>/<name> and adds its case to cases.json. The name is
+    // checked before the disk is touched; a taken name is replaced only after the user confirms.
+    bool saveAsFixture(const QString &name);
 
 Q_SIGNALS:
     void captureShown(qint64 id);
     void replayed(bool changed);
+    // A capture was saved as a fixture of `integration` (registry name): for the fixture editor.
+    void fixtureSaved(const QString &integration, const QString &fileName);
 
 private:
     void setUpReplay();
+    void setUpSaveFixture();
+    void updateSaveFixture();
+    const IntegrationEntry *shownEntry() const;
     void createLayout();
     void connectWorkbench();
     void load(qint64 id);
@@ -85,6 +101,8 @@ private:
     QLabel *m_summary;
     QPushButton *m_replayButton;
     QAction *m_replayAction;
+    QPushButton *m_saveFixtureButton;
+    QAction *m_saveFixtureAction;
     QTabWidget *m_tabs = nullptr;
     KeyValueTable *m_headers = nullptr;
     KeyValueTable *m_query = nullptr;

@@ -94,6 +94,8 @@ void MainWindow::createDocks()
         m_preview->preview(*request, m_fixtures->currentCase(), suite ? suite->clock : std::nullopt);
     });
     connect(m_fixtures, &FixtureEditorPane::fixtureClosed, m_preview, [this] { m_preview->clear(); });
+    // A capture saved as a fixture opens in the editor.
+    connect(m_inspector, &InspectorPane::fixtureSaved, this, &MainWindow::openFixture);
 
     auto *integrations = dock(this, tr("Integrations"), u"integrationsDock"_s, m_integrations);
     auto *inspector = dock(this, tr("Inspector"), u"inspectorDock"_s, m_inspector);
@@ -138,6 +140,9 @@ void MainWindow::createActions()
     captures->addAction(tr("&Find…"), QKeySequence::Find, m_captures, &CapturesPane::focusSearch);
     captures->addAction(tr("&Pin / Unpin"), QKeySequence(Qt::CTRL | Qt::Key_P), m_captures, &CapturesPane::togglePinSelected);
     captures->addAction(tr("&Delete"), QKeySequence::Delete, m_captures, &CapturesPane::deleteSelected);
+    captures->addSeparator();
+    captures->addAction(m_inspector->replayAction());
+    captures->addAction(m_inspector->saveFixtureAction());
     captures->addSeparator();
     captures->addAction(tr("Clear (keep pinned)"), this, [this] { m_captures->clearCaptures(true); });
     captures->addAction(tr("Clear all"), this, [this] { m_captures->clearCaptures(false); });

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "capturestore.h"
+#include "casefile.h"
+#include "integration.h"
+#include "json.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace hb::gui {
+
+class FixtureFolder;
+
+// "Save capture as fixture": a capture of a registered integration becomes a fixture file of
+// fixtures/<folder>/ and a case of its cases.json that sends the same request again and expects the
+// outcome the capture stored. What identifies the sender or its secrets stays out of the case.
+class CaptureFixture final
+{
+    Q_DECLARE_TR_FUNCTIONS(CaptureFixture)
+
+public:
+    CaptureFixture(const IntegrationEntry &entry, Capture capture);
+
+    // Why the capture cannot be saved, empty when it can: its body must have been read (not refused
+    // unread) and its stored outcome must be readable.
+    QString problem() const;
+
+    // "<event>__captured.json" from the event header's value when the integration has one, else
+    // "<integration>_captured.json" (.txt for a body that is not JSON), made unique in the folder:
+    // no such file, no case of that name.
+    QString suggestedName(const FixtureFolder &folder) const;
+
+    // The fixture file: a JSON body in the stable fixture layout (two-space indent, keys and literals
+    // as sent, final newline); any other body byte for byte, except that a form body loses its api_key.
+    QByteArray fileBytes() const;
+
+    // The case for a fixture saved as `name`: test (the name without its extension), method, fixture,
+    // body null, content_type, headers (without the left-out ones), query (without api_key) and
+    // expect with expected_messages, expected_response (a no-op answered with a code) or expected_error.
+    std::optional<JsonValue> testCase(const QString &name, QString *error) const;
+
+    // Writes the file and adds the case. The name is checked before the disk is touched; a name that
+    // is taken (file or case) is refused unless `replace`, which replaces both.
+    bool save(FixtureFolder &folder, const QString &name, bool replace, QString *error) const;
+
+    // The case saved for the fixture `name`, run with the registry's handlers; nullopt if there is none.
+    static std::optional<CaseResult> runSavedCase(const Registry &registry, const FixtureFolder &folder, const QString &name);
+    // "push__captured.json" -> "push__captured": the case's test name.
+    static QString testName(const QString &fixtureName);
+    // The file exists, or cases.json has a case of the name without its extension.
+    static bool isTaken(const FixtureFolder &folder, const QString &name);
+    // Transport and hop-by-hop headers (Host, Content-Length, Connection, …), Content-Type (the case's
+    // content_type), and headers that carry secrets (Authorization, Cookie, names with auth, token,
+    // secret, signature, password or key). `eventHeader` is never left out.
+    static bool isLeftOutHeader(QByteArrayView name, QByteArrayView eventHeader = {});
+    // What isLeftOutHeader() drops, for a tooltip.
+    static QString leftOutDescription();
+
+private:
+    bool isJsonBody() const;
+    JsonValue headersObject() const;
+    JsonValue queryObject() const;
+    bool addExpectation(std::vector<JsonValue::Member> &members, QString *error) const;
+
+    const IntegrationEntry &m_entry;
+    Capture m_capture;
+    WebhookRequest m_request;
+};
+
+} // namespace hb::gui
