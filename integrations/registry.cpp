@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "registry.h"
 
+#include "airbrake/airbrake.h"
 #include "alertmanager/alertmanager.h"
+#include "appveyor/appveyor.h"
+#include "canarytoken/canarytoken.h"
+#include "codeship/codeship.h"
+#include "delighted/delighted.h"
+#include "errbit/errbit.h"
 #include "gitea/gitea.h"
 #include "gogs/gogs.h"
 #include "grafana/grafana.h"
+#include "homeassistant/homeassistant.h"
+#include "insping/insping.h"
 #include "opsgenie/opsgenie.h"
 #include "pagerduty/pagerduty.h"
+#include "papertrail/papertrail.h"
 #include "sentry/sentry.h"
+#include "transifex/transifex.h"
+#include "zabbix/zabbix.h"
 
 using namespace Qt::StringLiterals;
 
@@ -17,9 +28,27 @@ const Registry &builtinRegistry()
 {
     // One line per endpoint, alphabetical. Fields: see IntegrationEntry in app/core/integration.h.
     static const Registry registry(QList<IntegrationEntry>{
+        {.name = u"airbrake"_s, .displayName = u"Airbrake"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::airbrake::handle, .eventTypes = integrations::airbrake::eventTypes(),
+         .webhookName = u"Airbrake"_s, .urlOptions = {}},
         {.name = u"alertmanager"_s, .displayName = u"Prometheus Alertmanager"_s, .categories = {u"monitoring"_s},
          .handler = integrations::alertmanager::handle, .eventTypes = integrations::alertmanager::eventTypes(),
          .webhookName = u"Alertmanager"_s, .urlOptions = {{u"name"_s, u"Label or annotation used as the topic (default instance)"_s}, {u"desc"_s, u"Label or annotation used as the description (default alertname)"_s}}},
+        {.name = u"appveyor"_s, .displayName = u"AppVeyor"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::appveyor::handle, .eventTypes = integrations::appveyor::eventTypes(),
+         .webhookName = u"Appveyor"_s, .urlOptions = {}},
+        {.name = u"canarytoken"_s, .displayName = u"Thinkst Canarytokens"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::canarytoken::handle, .eventTypes = integrations::canarytoken::eventTypes(),
+         .webhookName = u"Canarytoken"_s, .urlOptions = {}},
+        {.name = u"codeship"_s, .displayName = u"Codeship"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::codeship::handle, .eventTypes = integrations::codeship::eventTypes(),
+         .webhookName = u"Codeship"_s, .urlOptions = {}},
+        {.name = u"delighted"_s, .displayName = u"Delighted"_s, .categories = {u"communication"_s, u"marketing"_s},
+         .handler = integrations::delighted::handle, .eventTypes = integrations::delighted::eventTypes(),
+         .webhookName = u"Delighted"_s, .urlOptions = {}},
+        {.name = u"errbit"_s, .displayName = u"Errbit"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::errbit::handle, .eventTypes = integrations::errbit::eventTypes(),
+         .webhookName = u"Errbit"_s, .urlOptions = {}},
         {.name = u"gitea"_s, .displayName = u"Gitea"_s, .categories = {u"version-control"_s},
          .handler = integrations::gitea::handle, .eventHeader = "X-Gitea-Event", .eventTypes = integrations::gitea::eventTypes(),
          .webhookName = u"Gitea"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
@@ -29,15 +58,30 @@ const Registry &builtinRegistry()
         {.name = u"grafana"_s, .displayName = u"Grafana"_s, .categories = {u"monitoring"_s},
          .handler = integrations::grafana::handle, .eventTypes = integrations::grafana::eventTypes(),
          .webhookName = u"Grafana"_s, .urlOptions = {}},
+        {.name = u"homeassistant"_s, .displayName = u"Home Assistant"_s, .categories = {u"misc"_s},
+         .handler = integrations::homeassistant::handle, .eventTypes = integrations::homeassistant::eventTypes(),
+         .webhookName = u"HomeAssistant"_s, .urlOptions = {}},
+        {.name = u"insping"_s, .displayName = u"Insping"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::insping::handle, .eventTypes = integrations::insping::eventTypes(),
+         .webhookName = u"Insping"_s, .urlOptions = {}},
         {.name = u"opsgenie"_s, .displayName = u"Opsgenie"_s, .categories = {u"monitoring"_s},
          .handler = integrations::opsgenie::handle, .eventTypes = integrations::opsgenie::eventTypes(),
          .webhookName = u"Opsgenie"_s, .urlOptions = {}},
         {.name = u"pagerduty"_s, .displayName = u"PagerDuty"_s, .categories = {u"monitoring"_s},
          .handler = integrations::pagerduty::handle, .eventTypes = integrations::pagerduty::eventTypes(),
          .webhookName = u"PagerDuty"_s, .urlOptions = {}},
+        {.name = u"papertrail"_s, .displayName = u"Papertrail"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::papertrail::handle, .eventTypes = integrations::papertrail::eventTypes(),
+         .payloadSource = PayloadSource::JsonParam, .webhookName = u"Papertrail"_s, .urlOptions = {}},
         {.name = u"sentry"_s, .displayName = u"Sentry"_s, .categories = {u"monitoring"_s},
          .handler = integrations::sentry::handle, .eventTypes = integrations::sentry::eventTypes(),
          .webhookName = u"Sentry"_s, .urlOptions = {}},
+        {.name = u"transifex"_s, .displayName = u"Transifex"_s, .categories = {u"misc"_s},
+         .handler = integrations::transifex::handle, .eventTypes = integrations::transifex::eventTypes(),
+         .payloadSource = PayloadSource::FormFields, .webhookName = u"Transifex"_s, .urlOptions = {}},
+        {.name = u"zabbix"_s, .displayName = u"Zabbix"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::zabbix::handle, .eventTypes = integrations::zabbix::eventTypes(),
+         .webhookName = u"Zabbix"_s, .urlOptions = {}},
     });
     return registry;
 }
