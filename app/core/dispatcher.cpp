@@ -9,15 +9,6 @@ namespace {
 
 const QString kExternalPrefix = QStringLiteral("/api/v1/external/");
 
-WebhookError missingArgument(const QString &name)
-{
-    WebhookError e;
-    e.code = "REQUEST_VARIABLE_MISSING";
-    e.msg = QStringLiteral("Missing '%1' argument").arg(name);
-    e.data = {{QStringLiteral("var_name"), name}};
-    return e;
-}
-
 WebhookError unauthorized(const QString &msg)
 {
     WebhookError e;

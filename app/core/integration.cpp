@@ -143,4 +143,13 @@ WebhookError badRequest(const QString &msg)
     return e;
 }
 
+WebhookError missingArgument(const QString &name)
+{
+    WebhookError e;
+    e.code = "REQUEST_VARIABLE_MISSING";
+    e.msg = QStringLiteral("Missing '%1' argument").arg(name);
+    e.data = {{QStringLiteral("var_name"), name}};
+    return e;
+}
+
 } // namespace hb

@@ -112,5 +112,7 @@ NoOp unsupportedEvent(const WebhookContext &ctx, const QString &eventType);
 WebhookError anomalousPayload(const WebhookContext &ctx);
 // A plain JsonableError (400 BAD_REQUEST) with the given text.
 WebhookError badRequest(const QString &msg);
+// Zulip's 400 REQUEST_VARIABLE_MISSING "Missing '<name>' argument" for a required URL/form parameter.
+WebhookError missingArgument(const QString &name);
 
 } // namespace hb

@@ -15,7 +15,7 @@ std::optional<WebhookError> missingParameter(const Payload &p)
 {
     for (const QString &name : {u"project"_s, u"resource"_s, u"language"_s, u"event"_s}) {
         if (!p[name].exists())
-            return badRequest(u"Missing '%1' argument"_s.arg(name));
+            return missingArgument(name);
     }
     return std::nullopt;
 }
