@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hb;
@@ -118,6 +119,33 @@ private slots:
             QVERIFY2(!theirs.contains(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1)),
                      qPrintable(f.fileName() + u" is a copy of a conformance fixture"_s));
         }
+    }
+
+    // "clock" as an object fixes "now" only for the tests it names; a number fixes it for all.
+    void clockAppliesToNamedTests()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"cases.json"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"integration\": \"x\", \"clock\": {\"mock_time_time\": 1517739100, \"applies_to\": [\"test_late\"]},"
+                " \"cases\": [{\"test\": \"test_late[1]\", \"expect\": \"noop\"},"
+                " {\"test\": \"test_other\", \"expect\": \"noop\"}]}");
+        f.close();
+        QString error;
+        const auto suite = loadCaseSuite(path, &error);
+        QVERIFY2(suite, qPrintable(error));
+        QCOMPARE(suite->cases.size(), 2);
+        QCOMPARE(suite->clockFor(suite->cases[0]), std::optional<qint64>(1517739100));
+        QCOMPARE(suite->clockFor(suite->cases[1]), std::nullopt);
+
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"integration\": \"x\", \"clock\": 42, \"cases\": [{\"test\": \"test_other\", \"expect\": \"noop\"}]}");
+        f.close();
+        const auto all = loadCaseSuite(path, &error);
+        QVERIFY2(all, qPrintable(error));
+        QCOMPARE(all->clockFor(all->cases[0]), std::optional<qint64>(42));
     }
 
     void conformance_data()

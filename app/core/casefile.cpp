@@ -107,8 +107,16 @@ std::optional<CaseSuite> loadCaseSuite(const QString &casesJsonPath, QString *er
     if (suite.integration.isEmpty())
         suite.integration = QFileInfo(suite.directory).fileName();
     suite.urlTemplate = str(doc->find(u"url_template"));
-    if (const JsonValue *clock = doc->find(u"clock"); clock && clock->isNumber())
+    if (const JsonValue *clock = doc->find(u"clock"); clock && clock->isNumber()) {
         suite.clock = clock->toInteger();
+    } else if (clock && clock->isObject()) {
+        if (const JsonValue *t = clock->find(u"mock_time_time"); t && t->isNumber())
+            suite.clock = t->toInteger();
+        if (const JsonValue *tests = clock->find(u"applies_to"); tests && tests->isArray()) {
+            for (const JsonValue &name : tests->items())
+                suite.clockAppliesTo.append(str(&name));
+        }
+    }
     const JsonValue *cases = doc->find(u"cases");
     if (!cases || !cases->isArray()) {
         *error = QStringLiteral("%1: no \"cases\" array").arg(casesJsonPath);
@@ -124,6 +132,16 @@ std::optional<CaseSuite> loadCaseSuite(const QString &casesJsonPath, QString *er
         suite.cases.append(std::move(*t));
     }
     return suite;
+}
+
+std::optional<qint64> CaseSuite::clockFor(const TestCase &test) const
+{
+    if (!clock || clockAppliesTo.isEmpty())
+        return clock;
+    const QString base = test.name.section(u'[', 0, 0);
+    if (clockAppliesTo.contains(test.name) || clockAppliesTo.contains(base))
+        return clock;
+    return std::nullopt;
 }
 
 std::optional<WebhookRequest> buildCaseRequest(const CaseSuite &suite, const TestCase &test, QString *error)
@@ -161,7 +179,8 @@ std::optional<WebhookRequest> buildCaseRequest(const CaseSuite &suite, const Tes
     if (test.contentType)
         r.headers.append({"Content-Type", *test.contentType});
     r.headers += test.headers;
-    r.receivedAt = suite.clock ? QDateTime::fromSecsSinceEpoch(*suite.clock, Qt::UTC) : QDateTime::currentDateTimeUtc();
+    const auto clock = suite.clockFor(test);
+    r.receivedAt = clock ? QDateTime::fromSecsSinceEpoch(*clock, Qt::UTC) : QDateTime::currentDateTimeUtc();
     r.remoteAddress = QStringLiteral("127.0.0.1");
     return r;
 }
@@ -243,8 +262,8 @@ CaseResult runCase(const Registry &registry, const CaseSuite &suite, const TestC
         return result;
     }
     DispatchOptions options;
-    if (suite.clock)
-        options.now = QDateTime::fromSecsSinceEpoch(*suite.clock, Qt::UTC);
+    if (const auto clock = suite.clockFor(test))
+        options.now = QDateTime::fromSecsSinceEpoch(*clock, Qt::UTC);
     const Dispatcher dispatcher(registry, options);
     result.actual = dispatcher.dispatch(*request);
     result.detail = compareOutcome(test, *result.actual);

@@ -44,9 +44,13 @@ struct CaseSuite
     QString directory;                // where cases.json lives; fixtures in it or in fixtures/
     QString urlTemplate;
     std::optional<qint64> clock;      // "now" in Unix seconds
+    QStringList clockAppliesTo;       // tests the clock is for (empty: every test)
     QList<TestCase> cases;
 
     QString fixturePath(const QString &fixture) const;
+    // The fixed "now" of one case: "clock" is either a number (every case) or
+    // {"mock_time_time": seconds, "applies_to": [test names]} (only those; "test[n]" matches "test").
+    std::optional<qint64> clockFor(const TestCase &test) const;
 };
 
 std::optional<CaseSuite> loadCaseSuite(const QString &casesJsonPath, QString *error);

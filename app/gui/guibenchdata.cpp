@@ -46,11 +46,11 @@ Capture captureOf(const QString &integration, const WebhookRequest &request, con
 
 void appendSuite(const Registry &registry, const CaseSuite &suite, QList<Capture> *captures)
 {
-    DispatchOptions options;
-    if (suite.clock)
-        options.now = QDateTime::fromSecsSinceEpoch(*suite.clock, Qt::UTC);
-    const Dispatcher dispatcher(registry, options);
     for (const TestCase &test : suite.cases) {
+        DispatchOptions options;
+        if (const auto clock = suite.clockFor(test))
+            options.now = QDateTime::fromSecsSinceEpoch(*clock, Qt::UTC);
+        const Dispatcher dispatcher(registry, options);
         QString error;
         if (const auto request = buildCaseRequest(suite, test, &error))
             captures->append(captureOf(suite.integration, *request, dispatcher.dispatch(*request)));

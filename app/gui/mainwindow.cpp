@@ -91,7 +91,11 @@ void MainWindow::createDocks()
             return;
         }
         const auto &suite = m_fixtures->caseSuite();
-        m_preview->preview(*request, m_fixtures->currentCase(), suite ? suite->clock : std::nullopt);
+        const auto testCase = m_fixtures->currentCase();
+        std::optional<qint64> clock;
+        if (suite)
+            clock = testCase ? suite->clockFor(*testCase) : suite->clock;
+        m_preview->preview(*request, testCase, clock);
     });
     connect(m_fixtures, &FixtureEditorPane::fixtureClosed, m_preview, [this] { m_preview->clear(); });
     // A capture saved as a fixture opens in the editor.
