@@ -4,6 +4,7 @@
 #include "airbrake/airbrake.h"
 #include "alertmanager/alertmanager.h"
 #include "appveyor/appveyor.h"
+#include "beeminder/beeminder.h"
 #include "canarytoken/canarytoken.h"
 #include "codeship/codeship.h"
 #include "delighted/delighted.h"
@@ -11,13 +12,18 @@
 #include "gitea/gitea.h"
 #include "gogs/gogs.h"
 #include "grafana/grafana.h"
+#include "greenhouse/greenhouse.h"
+#include "groove/groove.h"
 #include "homeassistant/homeassistant.h"
 #include "insping/insping.h"
+#include "librato/librato.h"
 #include "opsgenie/opsgenie.h"
 #include "pagerduty/pagerduty.h"
 #include "papertrail/papertrail.h"
+#include "raygun/raygun.h"
 #include "sentry/sentry.h"
 #include "transifex/transifex.h"
+#include "wordpress/wordpress.h"
 #include "zabbix/zabbix.h"
 
 using namespace Qt::StringLiterals;
@@ -37,6 +43,9 @@ const Registry &builtinRegistry()
         {.name = u"appveyor"_s, .displayName = u"AppVeyor"_s, .categories = {u"continuous-integration"_s},
          .handler = integrations::appveyor::handle, .eventTypes = integrations::appveyor::eventTypes(),
          .webhookName = u"Appveyor"_s, .urlOptions = {}},
+        {.name = u"beeminder"_s, .displayName = u"Beeminder"_s, .categories = {u"misc"_s},
+         .handler = integrations::beeminder::handle, .eventTypes = integrations::beeminder::eventTypes(),
+         .webhookName = u"Beeminder"_s, .urlOptions = {}},
         {.name = u"canarytoken"_s, .displayName = u"Thinkst Canarytokens"_s, .categories = {u"monitoring"_s},
          .handler = integrations::canarytoken::handle, .eventTypes = integrations::canarytoken::eventTypes(),
          .webhookName = u"Canarytoken"_s, .urlOptions = {}},
@@ -58,12 +67,21 @@ const Registry &builtinRegistry()
         {.name = u"grafana"_s, .displayName = u"Grafana"_s, .categories = {u"monitoring"_s},
          .handler = integrations::grafana::handle, .eventTypes = integrations::grafana::eventTypes(),
          .webhookName = u"Grafana"_s, .urlOptions = {}},
+        {.name = u"greenhouse"_s, .displayName = u"Greenhouse"_s, .categories = {u"hr"_s},
+         .handler = integrations::greenhouse::handle, .eventTypes = integrations::greenhouse::eventTypes(),
+         .webhookName = u"Greenhouse"_s, .urlOptions = {}},
+        {.name = u"groove"_s, .displayName = u"Groove"_s, .categories = {u"customer-support"_s},
+         .handler = integrations::groove::handle, .eventHeader = "X-Groove-Event",
+         .eventTypes = integrations::groove::eventTypes(), .webhookName = u"Groove"_s, .urlOptions = {}},
         {.name = u"homeassistant"_s, .displayName = u"Home Assistant"_s, .categories = {u"misc"_s},
          .handler = integrations::homeassistant::handle, .eventTypes = integrations::homeassistant::eventTypes(),
          .webhookName = u"HomeAssistant"_s, .urlOptions = {}},
         {.name = u"insping"_s, .displayName = u"Insping"_s, .categories = {u"monitoring"_s},
          .handler = integrations::insping::handle, .eventTypes = integrations::insping::eventTypes(),
          .webhookName = u"Insping"_s, .urlOptions = {}},
+        {.name = u"librato"_s, .displayName = u"Librato"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::librato::handle, .eventTypes = integrations::librato::eventTypes(),
+         .payloadSource = PayloadSource::None, .webhookName = u"Librato"_s, .urlOptions = {}},
         {.name = u"opsgenie"_s, .displayName = u"Opsgenie"_s, .categories = {u"monitoring"_s},
          .handler = integrations::opsgenie::handle, .eventTypes = integrations::opsgenie::eventTypes(),
          .webhookName = u"Opsgenie"_s, .urlOptions = {}},
@@ -73,12 +91,18 @@ const Registry &builtinRegistry()
         {.name = u"papertrail"_s, .displayName = u"Papertrail"_s, .categories = {u"monitoring"_s},
          .handler = integrations::papertrail::handle, .eventTypes = integrations::papertrail::eventTypes(),
          .payloadSource = PayloadSource::JsonParam, .webhookName = u"Papertrail"_s, .urlOptions = {}},
+        {.name = u"raygun"_s, .displayName = u"Raygun"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::raygun::handle, .eventTypes = integrations::raygun::eventTypes(),
+         .webhookName = u"Raygun"_s, .urlOptions = {}},
         {.name = u"sentry"_s, .displayName = u"Sentry"_s, .categories = {u"monitoring"_s},
          .handler = integrations::sentry::handle, .eventTypes = integrations::sentry::eventTypes(),
          .webhookName = u"Sentry"_s, .urlOptions = {}},
         {.name = u"transifex"_s, .displayName = u"Transifex"_s, .categories = {u"misc"_s},
          .handler = integrations::transifex::handle, .eventTypes = integrations::transifex::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"Transifex"_s, .urlOptions = {}},
+        {.name = u"wordpress"_s, .displayName = u"WordPress"_s, .categories = {u"marketing"_s},
+         .handler = integrations::wordpress::handle, .eventTypes = integrations::wordpress::eventTypes(),
+         .payloadSource = PayloadSource::FormFields, .webhookName = u"WordPress"_s, .urlOptions = {}},
         {.name = u"zabbix"_s, .displayName = u"Zabbix"_s, .categories = {u"monitoring"_s},
          .handler = integrations::zabbix::handle, .eventTypes = integrations::zabbix::eventTypes(),
          .webhookName = u"Zabbix"_s, .urlOptions = {}},
