@@ -4,8 +4,11 @@
 #include "airbrake/airbrake.h"
 #include "alertmanager/alertmanager.h"
 #include "appveyor/appveyor.h"
+#include "azuredevops/azuredevops.h"
 #include "beeminder/beeminder.h"
+#include "buildbot/buildbot.h"
 #include "canarytoken/canarytoken.h"
+#include "circleci/circleci.h"
 #include "codeship/codeship.h"
 #include "delighted/delighted.h"
 #include "errbit/errbit.h"
@@ -21,8 +24,10 @@
 #include "pagerduty/pagerduty.h"
 #include "papertrail/papertrail.h"
 #include "raygun/raygun.h"
+#include "semaphore/semaphore.h"
 #include "sentry/sentry.h"
 #include "transifex/transifex.h"
+#include "travis/travis.h"
 #include "wordpress/wordpress.h"
 #include "zabbix/zabbix.h"
 
@@ -43,12 +48,21 @@ const Registry &builtinRegistry()
         {.name = u"appveyor"_s, .displayName = u"AppVeyor"_s, .categories = {u"continuous-integration"_s},
          .handler = integrations::appveyor::handle, .eventTypes = integrations::appveyor::eventTypes(),
          .webhookName = u"Appveyor"_s, .urlOptions = {}},
+        {.name = u"azuredevops"_s, .displayName = u"Azure DevOps"_s, .categories = {u"version-control"_s},
+         .handler = integrations::azuredevops::handle, .eventTypes = integrations::azuredevops::eventTypes(),
+         .webhookName = u"AzureDevOps"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
         {.name = u"beeminder"_s, .displayName = u"Beeminder"_s, .categories = {u"misc"_s},
          .handler = integrations::beeminder::handle, .eventTypes = integrations::beeminder::eventTypes(),
          .webhookName = u"Beeminder"_s, .urlOptions = {}},
+        {.name = u"buildbot"_s, .displayName = u"Buildbot"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::buildbot::handle, .eventTypes = integrations::buildbot::eventTypes(),
+         .webhookName = u"Buildbot"_s, .urlOptions = {}},
         {.name = u"canarytoken"_s, .displayName = u"Thinkst Canarytokens"_s, .categories = {u"monitoring"_s},
          .handler = integrations::canarytoken::handle, .eventTypes = integrations::canarytoken::eventTypes(),
          .webhookName = u"Canarytoken"_s, .urlOptions = {}},
+        {.name = u"circleci"_s, .displayName = u"CircleCI"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::circleci::handle, .eventTypes = integrations::circleci::eventTypes(),
+         .webhookName = u"CircleCI"_s, .urlOptions = {}},
         {.name = u"codeship"_s, .displayName = u"Codeship"_s, .categories = {u"continuous-integration"_s},
          .handler = integrations::codeship::handle, .eventTypes = integrations::codeship::eventTypes(),
          .webhookName = u"Codeship"_s, .urlOptions = {}},
@@ -94,12 +108,19 @@ const Registry &builtinRegistry()
         {.name = u"raygun"_s, .displayName = u"Raygun"_s, .categories = {u"monitoring"_s},
          .handler = integrations::raygun::handle, .eventTypes = integrations::raygun::eventTypes(),
          .webhookName = u"Raygun"_s, .urlOptions = {}},
+        {.name = u"semaphore"_s, .displayName = u"Semaphore"_s, .categories = {u"continuous-integration"_s, u"deployment"_s},
+         .handler = integrations::semaphore::handle, .eventTypes = integrations::semaphore::eventTypes(),
+         .webhookName = u"Semaphore"_s, .urlOptions = {}},
         {.name = u"sentry"_s, .displayName = u"Sentry"_s, .categories = {u"monitoring"_s},
          .handler = integrations::sentry::handle, .eventTypes = integrations::sentry::eventTypes(),
          .webhookName = u"Sentry"_s, .urlOptions = {}},
         {.name = u"transifex"_s, .displayName = u"Transifex"_s, .categories = {u"misc"_s},
          .handler = integrations::transifex::handle, .eventTypes = integrations::transifex::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"Transifex"_s, .urlOptions = {}},
+        {.name = u"travis"_s, .displayName = u"Travis CI"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::travis::handle, .eventTypes = integrations::travis::eventTypes(),
+         .payloadSource = PayloadSource::JsonParam, .webhookName = u"Travis"_s,
+         .urlOptions = {{u"ignore_pull_requests"_s, u"Ignore pull request builds (default true)"_s, UrlOption::Kind::Bool}}},
         {.name = u"wordpress"_s, .displayName = u"WordPress"_s, .categories = {u"marketing"_s},
          .handler = integrations::wordpress::handle, .eventTypes = integrations::wordpress::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"WordPress"_s, .urlOptions = {}},
