@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace hb::gui {
+namespace hb {
 
 namespace {
 
@@ -272,4 +272,4 @@ QString CaptureFixture::leftOutDescription()
               "and every header whose name contains auth, token, secret, signature, password or key.");
 }
 
-} // namespace hb::gui
+} // namespace hb

@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace hb::gui {
+namespace hb {
 
 class FixtureFolder;
 
@@ -71,4 +71,4 @@ private:
     WebhookRequest m_request;
 };
 
-} // namespace hb::gui
+} // namespace hb

@@ -5,7 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace hb::gui {
+namespace hb {
 
 namespace {
 
@@ -86,4 +86,4 @@ bool sameOutcome(const Outcome &a, const Outcome &b)
     return a.toJson() == b.toJson();
 }
 
-} // namespace hb::gui
+} // namespace hb

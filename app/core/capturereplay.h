@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace hb::gui {
+namespace hb {
 
 // The request a capture holds, as the listener handed it to the dispatcher: method, target (path
 // and query), headers, body and arrival time (so time-dependent messages come out the same).
@@ -23,4 +23,4 @@ std::optional<Outcome> outcomeFromJson(QByteArrayView json);
 // Same messages, reason or error, and notes.
 bool sameOutcome(const Outcome &a, const Outcome &b);
 
-} // namespace hb::gui
+} // namespace hb

@@ -11,7 +11,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace hb::gui {
+namespace hb {
 
 namespace {
 
@@ -321,4 +321,4 @@ bool FixtureFolder::rewriteCases(const CasesEdit &edit, QString *error)
     return after == before || writeFile(casesPath(), after, error);
 }
 
-} // namespace hb::gui
+} // namespace hb

@@ -11,7 +11,7 @@
 #include <functional>
 #include <optional>
 
-namespace hb::gui {
+namespace hb {
 
 // One integration's fixture folder (fixtures/<folder>/): its fixture files and its cases.json.
 // Every change checks names first, works on the files as they are on disk now (cases.json is re-read
@@ -71,4 +71,4 @@ private:
     QString m_suiteError;
 };
 
-} // namespace hb::gui
+} // namespace hb

@@ -5,7 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace hb::gui {
+namespace hb {
 
 QString JsonTextError::toString() const
 {
@@ -106,4 +106,4 @@ QString stableJson(QStringView text)
     return reformatJson(text, JsonLayout::Indented) + u'\n';
 }
 
-} // namespace hb::gui
+} // namespace hb

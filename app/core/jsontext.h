@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace hb::gui {
+namespace hb {
 
 // Where the JSON text of an editor stops being valid: 1-based line and column (in UTF-16 units,
 // as the editor counts them), the character position, and hb::parseJson's message.
@@ -34,4 +34,4 @@ QString reformatJson(QStringView text, JsonLayout layout);
 // The form a fixture file is written in: indented, with a final newline.
 QString stableJson(QStringView text);
 
-} // namespace hb::gui
+} // namespace hb

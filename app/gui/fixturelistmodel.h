@@ -4,9 +4,11 @@
 #include <QAbstractItemModel>
 #include <QStringList>
 
-namespace hb::gui {
-
+namespace hb {
 class FixtureFolder;
+}
+
+namespace hb::gui {
 
 // An integration's fixtures, each with the cases of cases.json that use it as children. Cases naming a
 // file that is not there are listed under that name, marked missing; cases without a fixture under
