@@ -13,21 +13,30 @@
 #include "delighted/delighted.h"
 #include "errbit/errbit.h"
 #include "gitea/gitea.h"
+#include "github/github.h"
 #include "gogs/gogs.h"
 #include "grafana/grafana.h"
 #include "greenhouse/greenhouse.h"
 #include "groove/groove.h"
+#include "harbor/harbor.h"
 #include "homeassistant/homeassistant.h"
 #include "insping/insping.h"
 #include "librato/librato.h"
+#include "netlify/netlify.h"
 #include "opsgenie/opsgenie.h"
 #include "pagerduty/pagerduty.h"
 #include "papertrail/papertrail.h"
+#include "pingdom/pingdom.h"
 #include "raygun/raygun.h"
 #include "semaphore/semaphore.h"
 #include "sentry/sentry.h"
+#include "sonarqube/sonarqube.h"
+#include "splunk/splunk.h"
+#include "statuspage/statuspage.h"
 #include "transifex/transifex.h"
 #include "travis/travis.h"
+#include "updown/updown.h"
+#include "uptimerobot/uptimerobot.h"
 #include "wordpress/wordpress.h"
 #include "zabbix/zabbix.h"
 
@@ -75,6 +84,13 @@ const Registry &builtinRegistry()
         {.name = u"gitea"_s, .displayName = u"Gitea"_s, .categories = {u"version-control"_s},
          .handler = integrations::gitea::handle, .eventHeader = "X-Gitea-Event", .eventTypes = integrations::gitea::eventTypes(),
          .webhookName = u"Gitea"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
+        {.name = u"github"_s, .displayName = u"GitHub"_s, .categories = {u"version-control"_s},
+         .handler = integrations::github::handle, .eventHeader = "X-GitHub-Event", .eventTypes = integrations::github::eventTypes(),
+         .webhookName = u"GitHub"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s},
+                                                    {u"ignore_private_repositories"_s, u"Ignore events from private repositories"_s, UrlOption::Kind::Bool}}},
+        {.name = u"githubsponsors"_s, .displayName = u"GitHub Sponsors"_s, .categories = {u"financial"_s},
+         .handler = integrations::github::handleSponsors, .eventTypes = integrations::github::sponsorsEventTypes(),
+         .webhookName = u"GitHub"_s, .urlOptions = {}, .dirName = u"github"_s},
         {.name = u"gogs"_s, .displayName = u"Gogs"_s, .categories = {u"version-control"_s},
          .handler = integrations::gogs::handle, .eventHeader = "X-Gogs-Event", .eventTypes = integrations::gogs::eventTypes(),
          .webhookName = u"Gogs"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
@@ -87,6 +103,9 @@ const Registry &builtinRegistry()
         {.name = u"groove"_s, .displayName = u"Groove"_s, .categories = {u"customer-support"_s},
          .handler = integrations::groove::handle, .eventHeader = "X-Groove-Event",
          .eventTypes = integrations::groove::eventTypes(), .webhookName = u"Groove"_s, .urlOptions = {}},
+        {.name = u"harbor"_s, .displayName = u"Harbor"_s, .categories = {u"deployment"_s, u"productivity"_s},
+         .handler = integrations::harbor::handle, .eventTypes = integrations::harbor::eventTypes(),
+         .webhookName = u"Harbor"_s, .urlOptions = {}},
         {.name = u"homeassistant"_s, .displayName = u"Home Assistant"_s, .categories = {u"misc"_s},
          .handler = integrations::homeassistant::handle, .eventTypes = integrations::homeassistant::eventTypes(),
          .webhookName = u"HomeAssistant"_s, .urlOptions = {}},
@@ -96,6 +115,9 @@ const Registry &builtinRegistry()
         {.name = u"librato"_s, .displayName = u"Librato"_s, .categories = {u"monitoring"_s},
          .handler = integrations::librato::handle, .eventTypes = integrations::librato::eventTypes(),
          .payloadSource = PayloadSource::None, .webhookName = u"Librato"_s, .urlOptions = {}},
+        {.name = u"netlify"_s, .displayName = u"Netlify"_s, .categories = {u"continuous-integration"_s, u"deployment"_s},
+         .handler = integrations::netlify::handle, .eventHeader = "X-Netlify-Event", .eventTypes = integrations::netlify::eventTypes(),
+         .webhookName = u"Netlify"_s, .urlOptions = {}},
         {.name = u"opsgenie"_s, .displayName = u"Opsgenie"_s, .categories = {u"monitoring"_s},
          .handler = integrations::opsgenie::handle, .eventTypes = integrations::opsgenie::eventTypes(),
          .webhookName = u"Opsgenie"_s, .urlOptions = {}},
@@ -105,6 +127,9 @@ const Registry &builtinRegistry()
         {.name = u"papertrail"_s, .displayName = u"Papertrail"_s, .categories = {u"monitoring"_s},
          .handler = integrations::papertrail::handle, .eventTypes = integrations::papertrail::eventTypes(),
          .payloadSource = PayloadSource::JsonParam, .webhookName = u"Papertrail"_s, .urlOptions = {}},
+        {.name = u"pingdom"_s, .displayName = u"Pingdom"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::pingdom::handle, .eventTypes = integrations::pingdom::eventTypes(),
+         .webhookName = u"Pingdom"_s, .urlOptions = {}},
         {.name = u"raygun"_s, .displayName = u"Raygun"_s, .categories = {u"monitoring"_s},
          .handler = integrations::raygun::handle, .eventTypes = integrations::raygun::eventTypes(),
          .webhookName = u"Raygun"_s, .urlOptions = {}},
@@ -114,6 +139,15 @@ const Registry &builtinRegistry()
         {.name = u"sentry"_s, .displayName = u"Sentry"_s, .categories = {u"monitoring"_s},
          .handler = integrations::sentry::handle, .eventTypes = integrations::sentry::eventTypes(),
          .webhookName = u"Sentry"_s, .urlOptions = {}},
+        {.name = u"sonarqube"_s, .displayName = u"SonarQube"_s, .categories = {u"continuous-integration"_s},
+         .handler = integrations::sonarqube::handle, .eventTypes = integrations::sonarqube::eventTypes(),
+         .webhookName = u"Sonarqube"_s, .urlOptions = {}},
+        {.name = u"splunk"_s, .displayName = u"Splunk"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::splunk::handle, .eventTypes = integrations::splunk::eventTypes(),
+         .webhookName = u"Splunk"_s, .urlOptions = {}},
+        {.name = u"statuspage"_s, .displayName = u"Statuspage"_s, .categories = {u"customer-support"_s},
+         .handler = integrations::statuspage::handle, .eventTypes = integrations::statuspage::eventTypes(),
+         .webhookName = u"Statuspage"_s, .urlOptions = {}},
         {.name = u"transifex"_s, .displayName = u"Transifex"_s, .categories = {u"misc"_s},
          .handler = integrations::transifex::handle, .eventTypes = integrations::transifex::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"Transifex"_s, .urlOptions = {}},
@@ -121,6 +155,12 @@ const Registry &builtinRegistry()
          .handler = integrations::travis::handle, .eventTypes = integrations::travis::eventTypes(),
          .payloadSource = PayloadSource::JsonParam, .webhookName = u"Travis"_s,
          .urlOptions = {{u"ignore_pull_requests"_s, u"Ignore pull request builds (default true)"_s, UrlOption::Kind::Bool}}},
+        {.name = u"updown"_s, .displayName = u"Updown"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::updown::handle, .eventTypes = integrations::updown::eventTypes(),
+         .webhookName = u"Updown"_s, .urlOptions = {}},
+        {.name = u"uptimerobot"_s, .displayName = u"UptimeRobot"_s, .categories = {u"monitoring"_s},
+         .handler = integrations::uptimerobot::handle, .eventTypes = integrations::uptimerobot::eventTypes(),
+         .webhookName = u"UptimeRobot"_s, .urlOptions = {}},
         {.name = u"wordpress"_s, .displayName = u"WordPress"_s, .categories = {u"marketing"_s},
          .handler = integrations::wordpress::handle, .eventTypes = integrations::wordpress::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"WordPress"_s, .urlOptions = {}},
