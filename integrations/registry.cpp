@@ -14,6 +14,7 @@
 #include "errbit/errbit.h"
 #include "gitea/gitea.h"
 #include "github/github.h"
+#include "gitlab/gitlab.h"
 #include "gogs/gogs.h"
 #include "grafana/grafana.h"
 #include "greenhouse/greenhouse.h"
@@ -91,6 +92,10 @@ const Registry &builtinRegistry()
         {.name = u"githubsponsors"_s, .displayName = u"GitHub Sponsors"_s, .categories = {u"financial"_s},
          .handler = integrations::github::handleSponsors, .eventTypes = integrations::github::sponsorsEventTypes(),
          .webhookName = u"GitHub"_s, .urlOptions = {}, .dirName = u"github"_s},
+        {.name = u"gitlab"_s, .displayName = u"GitLab"_s, .categories = {u"version-control"_s},
+         .handler = integrations::gitlab::handle, .eventHeader = "X-GitLab-Event", .eventTypes = integrations::gitlab::eventTypes(),
+         .webhookName = u"GitLab"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s},
+                                                    {u"use_merge_request_title"_s, u"false: no merge request titles in topics"_s}}},
         {.name = u"gogs"_s, .displayName = u"Gogs"_s, .categories = {u"version-control"_s},
          .handler = integrations::gogs::handle, .eventHeader = "X-Gogs-Event", .eventTypes = integrations::gogs::eventTypes(),
          .webhookName = u"Gogs"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
