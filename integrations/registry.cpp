@@ -6,6 +6,8 @@
 #include "appveyor/appveyor.h"
 #include "azuredevops/azuredevops.h"
 #include "beeminder/beeminder.h"
+#include "bitbucket2/bitbucket2.h"
+#include "bitbucket3/bitbucket3.h"
 #include "buildbot/buildbot.h"
 #include "canarytoken/canarytoken.h"
 #include "circleci/circleci.h"
@@ -64,6 +66,12 @@ const Registry &builtinRegistry()
         {.name = u"beeminder"_s, .displayName = u"Beeminder"_s, .categories = {u"misc"_s},
          .handler = integrations::beeminder::handle, .eventTypes = integrations::beeminder::eventTypes(),
          .webhookName = u"Beeminder"_s, .urlOptions = {}},
+        {.name = u"bitbucket2"_s, .displayName = u"Bitbucket"_s, .categories = {u"version-control"_s},
+         .handler = integrations::bitbucket2::handle, .eventTypes = integrations::bitbucket2::eventTypes(),
+         .webhookName = u"Bitbucket2"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
+        {.name = u"bitbucket3"_s, .displayName = u"Bitbucket Server"_s, .categories = {u"version-control"_s},
+         .handler = integrations::bitbucket3::handle, .eventTypes = integrations::bitbucket3::eventTypes(),
+         .webhookName = u"Bitbucket3"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
         {.name = u"buildbot"_s, .displayName = u"Buildbot"_s, .categories = {u"continuous-integration"_s},
          .handler = integrations::buildbot::handle, .eventTypes = integrations::buildbot::eventTypes(),
          .webhookName = u"Buildbot"_s, .urlOptions = {}},
