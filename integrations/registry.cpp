@@ -24,7 +24,9 @@
 #include "harbor/harbor.h"
 #include "homeassistant/homeassistant.h"
 #include "insping/insping.h"
+#include "jira/jira.h"
 #include "librato/librato.h"
+#include "linear/linear.h"
 #include "netlify/netlify.h"
 #include "opsgenie/opsgenie.h"
 #include "pagerduty/pagerduty.h"
@@ -38,6 +40,7 @@
 #include "statuspage/statuspage.h"
 #include "transifex/transifex.h"
 #include "travis/travis.h"
+#include "trello/trello.h"
 #include "updown/updown.h"
 #include "uptimerobot/uptimerobot.h"
 #include "wordpress/wordpress.h"
@@ -125,9 +128,15 @@ const Registry &builtinRegistry()
         {.name = u"insping"_s, .displayName = u"Insping"_s, .categories = {u"monitoring"_s},
          .handler = integrations::insping::handle, .eventTypes = integrations::insping::eventTypes(),
          .webhookName = u"Insping"_s, .urlOptions = {}},
+        {.name = u"jira"_s, .displayName = u"Jira"_s, .categories = {u"project-management"_s},
+         .handler = integrations::jira::handle, .eventTypes = integrations::jira::eventTypes(),
+         .webhookName = u"Jira"_s, .urlOptions = {}},
         {.name = u"librato"_s, .displayName = u"Librato"_s, .categories = {u"monitoring"_s},
          .handler = integrations::librato::handle, .eventTypes = integrations::librato::eventTypes(),
          .payloadSource = PayloadSource::None, .webhookName = u"Librato"_s, .urlOptions = {}},
+        {.name = u"linear"_s, .displayName = u"Linear"_s, .categories = {u"project-management"_s},
+         .handler = integrations::linear::handle, .eventTypes = integrations::linear::eventTypes(),
+         .webhookName = u"Linear"_s, .urlOptions = {}},
         {.name = u"netlify"_s, .displayName = u"Netlify"_s, .categories = {u"continuous-integration"_s, u"deployment"_s},
          .handler = integrations::netlify::handle, .eventHeader = "X-Netlify-Event", .eventTypes = integrations::netlify::eventTypes(),
          .webhookName = u"Netlify"_s, .urlOptions = {}},
@@ -168,6 +177,9 @@ const Registry &builtinRegistry()
          .handler = integrations::travis::handle, .eventTypes = integrations::travis::eventTypes(),
          .payloadSource = PayloadSource::JsonParam, .webhookName = u"Travis"_s,
          .urlOptions = {{u"ignore_pull_requests"_s, u"Ignore pull request builds (default true)"_s, UrlOption::Kind::Bool}}},
+        {.name = u"trello"_s, .displayName = u"Trello"_s, .categories = {u"project-management"_s},
+         .handler = integrations::trello::handle, .eventTypes = integrations::trello::eventTypes(),
+         .webhookName = u"Trello"_s, .urlOptions = {}},
         {.name = u"updown"_s, .displayName = u"Updown"_s, .categories = {u"monitoring"_s},
          .handler = integrations::updown::handle, .eventTypes = integrations::updown::eventTypes(),
          .webhookName = u"Updown"_s, .urlOptions = {}},
