@@ -14,6 +14,7 @@
 #include "codeship/codeship.h"
 #include "delighted/delighted.h"
 #include "errbit/errbit.h"
+#include "freshdesk/freshdesk.h"
 #include "gitea/gitea.h"
 #include "github/github.h"
 #include "gitlab/gitlab.h"
@@ -23,6 +24,7 @@
 #include "groove/groove.h"
 #include "harbor/harbor.h"
 #include "homeassistant/homeassistant.h"
+#include "ifttt/ifttt.h"
 #include "insping/insping.h"
 #include "jira/jira.h"
 #include "librato/librato.h"
@@ -35,9 +37,11 @@
 #include "raygun/raygun.h"
 #include "semaphore/semaphore.h"
 #include "sentry/sentry.h"
+#include "slack_incoming/slack_incoming.h"
 #include "sonarqube/sonarqube.h"
 #include "splunk/splunk.h"
 #include "statuspage/statuspage.h"
+#include "stripe/stripe.h"
 #include "transifex/transifex.h"
 #include "travis/travis.h"
 #include "trello/trello.h"
@@ -45,6 +49,8 @@
 #include "uptimerobot/uptimerobot.h"
 #include "wordpress/wordpress.h"
 #include "zabbix/zabbix.h"
+#include "zapier/zapier.h"
+#include "zendesk/zendesk.h"
 
 using namespace Qt::StringLiterals;
 
@@ -93,6 +99,9 @@ const Registry &builtinRegistry()
         {.name = u"errbit"_s, .displayName = u"Errbit"_s, .categories = {u"monitoring"_s},
          .handler = integrations::errbit::handle, .eventTypes = integrations::errbit::eventTypes(),
          .webhookName = u"Errbit"_s, .urlOptions = {}},
+        {.name = u"freshdesk"_s, .displayName = u"Freshdesk"_s, .categories = {u"customer-support"_s},
+         .handler = integrations::freshdesk::handle, .eventTypes = integrations::freshdesk::eventTypes(),
+         .auth = AuthMode::BasicAuth, .webhookName = u"Freshdesk"_s, .urlOptions = {}},
         {.name = u"gitea"_s, .displayName = u"Gitea"_s, .categories = {u"version-control"_s},
          .handler = integrations::gitea::handle, .eventHeader = "X-Gitea-Event", .eventTypes = integrations::gitea::eventTypes(),
          .webhookName = u"Gitea"_s, .urlOptions = {{u"branches"_s, u"Only these branches (comma-separated)"_s}}},
@@ -125,6 +134,9 @@ const Registry &builtinRegistry()
         {.name = u"homeassistant"_s, .displayName = u"Home Assistant"_s, .categories = {u"misc"_s},
          .handler = integrations::homeassistant::handle, .eventTypes = integrations::homeassistant::eventTypes(),
          .webhookName = u"HomeAssistant"_s, .urlOptions = {}},
+        {.name = u"ifttt"_s, .displayName = u"IFTTT"_s, .categories = {u"meta-integration"_s},
+         .handler = integrations::ifttt::handle, .eventTypes = integrations::ifttt::eventTypes(),
+         .webhookName = u"IFTTT"_s, .urlOptions = {}},
         {.name = u"insping"_s, .displayName = u"Insping"_s, .categories = {u"monitoring"_s},
          .handler = integrations::insping::handle, .eventTypes = integrations::insping::eventTypes(),
          .webhookName = u"Insping"_s, .urlOptions = {}},
@@ -161,6 +173,9 @@ const Registry &builtinRegistry()
         {.name = u"sentry"_s, .displayName = u"Sentry"_s, .categories = {u"monitoring"_s},
          .handler = integrations::sentry::handle, .eventTypes = integrations::sentry::eventTypes(),
          .webhookName = u"Sentry"_s, .urlOptions = {}},
+        {.name = u"slack_incoming"_s, .displayName = u"Slack-compatible webhook"_s, .categories = {u"communication"_s, u"meta-integration"_s},
+         .handler = integrations::slack_incoming::handle, .eventTypes = integrations::slack_incoming::eventTypes(),
+         .payloadSource = PayloadSource::None, .webhookName = u"SlackIncoming"_s, .urlOptions = {}},
         {.name = u"sonarqube"_s, .displayName = u"SonarQube"_s, .categories = {u"continuous-integration"_s},
          .handler = integrations::sonarqube::handle, .eventTypes = integrations::sonarqube::eventTypes(),
          .webhookName = u"Sonarqube"_s, .urlOptions = {}},
@@ -170,6 +185,9 @@ const Registry &builtinRegistry()
         {.name = u"statuspage"_s, .displayName = u"Statuspage"_s, .categories = {u"customer-support"_s},
          .handler = integrations::statuspage::handle, .eventTypes = integrations::statuspage::eventTypes(),
          .webhookName = u"Statuspage"_s, .urlOptions = {}},
+        {.name = u"stripe"_s, .displayName = u"Stripe"_s, .categories = {u"financial"_s},
+         .handler = integrations::stripe::handle, .eventTypes = integrations::stripe::eventTypes(),
+         .webhookName = u"Stripe"_s, .urlOptions = {}},
         {.name = u"transifex"_s, .displayName = u"Transifex"_s, .categories = {u"misc"_s},
          .handler = integrations::transifex::handle, .eventTypes = integrations::transifex::eventTypes(),
          .payloadSource = PayloadSource::FormFields, .webhookName = u"Transifex"_s, .urlOptions = {}},
@@ -192,6 +210,12 @@ const Registry &builtinRegistry()
         {.name = u"zabbix"_s, .displayName = u"Zabbix"_s, .categories = {u"monitoring"_s},
          .handler = integrations::zabbix::handle, .eventTypes = integrations::zabbix::eventTypes(),
          .webhookName = u"Zabbix"_s, .urlOptions = {}},
+        {.name = u"zapier"_s, .displayName = u"Zapier"_s, .categories = {u"meta-integration"_s},
+         .handler = integrations::zapier::handle, .eventTypes = integrations::zapier::eventTypes(),
+         .webhookName = u"Zapier"_s, .urlOptions = {}},
+        {.name = u"zendesk"_s, .displayName = u"Zendesk"_s, .categories = {u"customer-support"_s},
+         .handler = integrations::zendesk::handle, .eventTypes = integrations::zendesk::eventTypes(),
+         .payloadSource = PayloadSource::FormFields, .auth = AuthMode::BasicAuth, .webhookName = u"Zendesk"_s, .urlOptions = {}},
     });
     return registry;
 }
