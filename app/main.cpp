@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "guiapp.h"
 #include "guibench.h"
+#include "screenshotcommand.h"
 
 #include <QCoreApplication>
 
@@ -31,6 +32,9 @@ int main(int argc, char *argv[])
     // commands' QCoreApplication: it is routed before either exists.
     if (argc >= 3 && !std::strcmp(argv[1], "bench") && !std::strcmp(argv[2], "gui"))
         return hb::gui::runGuiBench(argc, argv);
+    // `hookbench screenshot` draws text and images: it needs a QGuiApplication as well.
+    if (argc >= 2 && !std::strcmp(argv[1], "screenshot"))
+        return hb::gui::runScreenshotCommand(argc, argv);
     if (wantsGui(argc, argv)) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {

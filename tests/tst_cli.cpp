@@ -83,6 +83,38 @@ private slots:
         for (const QString &n : {u"alertmanager"_s, u"gitea"_s, u"gogs"_s, u"grafana"_s, u"opsgenie"_s, u"pagerduty"_s, u"sentry"_s})
             QVERIFY2(names.contains(n), qPrintable(n));
     }
+    // docs/integrations.md is generated from the registry; it must say what the binary says.
+    void integrationsDocIsCurrent()
+    {
+        const Run r = hookbench({u"integrations"_s, u"--format"_s, u"markdown"_s});
+        QCOMPARE(r.exitCode, 0);
+        QFile doc(QStringLiteral(HOOKBENCH_SOURCE_DIR "/docs/integrations.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        QVERIFY2(doc.readAll() == r.out,
+                 "docs/integrations.md is stale: run hookbench integrations --format markdown > docs/integrations.md");
+        const auto json = parseJson(hookbench({u"integrations"_s, u"--format"_s, u"json"_s}).out);
+        QVERIFY(json && json->isArray());
+        for (const JsonValue &e : json->items()) {
+            const QString name = e.find(u"name")->toString();
+            QVERIFY2(r.out.contains(("/doc.md) `" + name + "` |").toUtf8()), qPrintable(name));
+        }
+    }
+    // Every integration has a logo, from simple-icons or a monogram (scripts/generate-logos).
+    void integrationsHaveLogos()
+    {
+        const auto json = parseJson(hookbench({u"integrations"_s, u"--format"_s, u"json"_s}).out);
+        QVERIFY(json && json->isArray());
+        for (const JsonValue &e : json->items()) {
+            const QString name = e.find(u"name")->toString();
+            const JsonValue *source = e.find(u"logo_source");
+            QVERIFY2(source && source->isString(), qPrintable(name + u" has no logo"_s));
+            const QString s = source->toString();
+            QVERIFY2(s == u"monogram" || (s.startsWith(u"simple-icons ") && s.endsWith(u"(CC0-1.0)")), qPrintable(name + u": "_s + s));
+        }
+        const Run text = hookbench({u"integrations"_s});
+        QVERIFY(text.out.contains("logo: simple-icons "));
+        QVERIFY(!text.out.contains("logo: none"));
+    }
     void renderErrorOutcome()
     {
         const Run r = hookbench({u"render"_s, u"--integration"_s, u"sentry"_s, u"--stdin"_s}, "{not json");

@@ -47,6 +47,8 @@ const Registry &testRegistry()
          .eventHeader = "X-Echo-Event", .eventTypes = {u"say"_s, u"ignored"_s}, .webhookName = u"EchoHook"_s},
         {.name = u"form"_s, .displayName = u"Form"_s, .categories = {u"misc"_s}, .handler = formHandler,
          .payloadSource = PayloadSource::JsonParam},
+        {.name = u"unquote"_s, .displayName = u"Unquote"_s, .categories = {u"misc"_s}, .handler = echoHandler,
+         .eventHeader = "X-Echo-Event", .unquoteUrlParameters = true},
     });
     return r;
 }
@@ -286,6 +288,21 @@ private slots:
     {
         const Outcome o = Dispatcher(testRegistry()).dispatch(echo("say", kSay, {{u"stream"_s, u"s"_s}, {u"topic"_s, u"Mine"_s}}));
         QCOMPARE(o.messages()[0].topic, u"Mine"_s);
+    }
+    // unquote_url_parameters: a service that encodes the URL twice sends "%2520"; the query decodes
+    // it to "%20" and the integration decodes stream and topic once more. Others keep it as sent.
+    void unquoteUrlParameters()
+    {
+        const ParamList query{{u"stream"_s, u"team%20ops"_s}, {u"topic"_s, u"build%20%231"_s}};
+        WebhookRequest twice = echo("say", kSay, query);
+        twice.path = u"/api/v1/external/unquote"_s;
+        const Outcome o = Dispatcher(testRegistry()).dispatch(twice);
+        QVERIFY(o.isMessage());
+        QCOMPARE(o.messages()[0].stream, std::optional<QString>(u"team ops"_s));
+        QCOMPARE(o.messages()[0].topic, u"build #1"_s);
+        const Outcome plain = Dispatcher(testRegistry()).dispatch(echo("say", kSay, query));
+        QCOMPARE(plain.messages()[0].stream, std::optional<QString>(u"team%20ops"_s));
+        QCOMPARE(plain.messages()[0].topic, u"build%20%231"_s);
     }
     void channelAlias()
     {

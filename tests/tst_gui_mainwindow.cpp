@@ -72,12 +72,19 @@ private slots:
         auto *view = pane->findChild<QTreeView *>();
         QCOMPARE(view->model()->rowCount(), int(builtinRegistry().entries().size()));
         auto *filter = pane->findChild<QLineEdit *>();
+        QStringList versionControl; // what the category filter must keep, in the registry's order
+        for (const IntegrationEntry &e : builtinRegistry().entries()) {
+            if (e.categories.contains(u"version-control"_s))
+                versionControl.append(e.name);
+        }
+        QVERIFY(versionControl.size() >= 2);
+        QVERIFY(versionControl.size() < builtinRegistry().entries().size());
         filter->setText(u"version control"_s); // by category
-        QCOMPARE(view->model()->rowCount(), 2);  // gitea, gogs
+        QCOMPARE(view->model()->rowCount(), int(versionControl.size()));
         QSignalSpy changed(&wb, &Workbench::currentIntegrationChanged);
         view->setCurrentIndex(view->model()->index(0, 0));
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(wb.currentIntegration()->name, u"gitea"_s);
+        QCOMPARE(wb.currentIntegration()->name, versionControl.first());
     }
 
     void postMakesARowAppear()

@@ -22,6 +22,15 @@ Commands:
   conformance-markdown
                 run a Markdown case file (Zulip's format)
   bench         benchmarks: markdown, …
+  export curl|har|html
+                a capture or fixture as a curl command, captures as HAR 1.2, an outcome as an HTML page
+  export zulip  an integration in Zulip's layout: tests.py, fixtures, doc.md, logo, screenshot
+  export fixture
+                a capture as a fixture with its case in cases.json, secrets redacted
+  export case   approve: a fixture's current outcome becomes its case's expectation
+  screenshot    the documentation screenshot of an integration's message (001.png, 001.svg)
+  new           create a new integration: handler, registry entry, fixtures, cases, doc, logo
+  replay        a capture or fixture again: through the pipeline, to a URL as received, or to Zulip
 
 Run "hookbench <command> --help" for a command's options.
   --help        show this help
@@ -112,6 +121,28 @@ int run(const QStringList &arguments)
         return conformanceMarkdownCommand(rest);
     if (command == u"bench")
         return benchCommand(rest);
+    if (command == u"new")
+        return newCommand(rest);
+    if (command == u"replay")
+        return replayCommand(rest);
+    if (command == u"export" && QStringList{QStringLiteral("curl"), QStringLiteral("har"), QStringLiteral("html")}.contains(args.value(1)))
+        return exportRequestCommand(args);
+    if (command == u"export" && args.value(1) == u"zulip")
+        return exportZulipCommand(args);
+    if (command == u"export" && args.value(1) == u"fixture")
+        return exportFixtureCommand(args);
+    if (command == u"export" && args.value(1) == u"case")
+        return exportCaseCommand(args);
+    if (command == u"export") { // no kind, or one none of the lines above takes
+        const QString kinds = QStringLiteral("Usage: hookbench export curl|har|html|zulip|fixture|case [options]\n"
+                                             "Run \"hookbench export <kind> --help\" for a kind's options.\n");
+        if (args.value(1) == u"--help" || args.value(1) == u"-h") {
+            out(kinds);
+            return 0;
+        }
+        err(QStringLiteral("hookbench export: unknown kind '%1'\n").arg(args.value(1)) + kinds);
+        return 2;
+    }
     err(QStringLiteral("hookbench: unknown command '%1'\n\n").arg(command) + QString::fromUtf8(kUsage));
     return 2;
 }

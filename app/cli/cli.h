@@ -22,6 +22,15 @@ int listenCommand(const QStringList &args);
 int markdownCommand(const QStringList &args);
 int conformanceMarkdownCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
+// export curl|har|html (args[1] is the kind)
+int exportRequestCommand(const QStringList &args);
+// export zulip (args[1] is "zulip")
+int exportZulipCommand(const QStringList &args);
+// export fixture / export case (args[1] is the kind)
+int exportFixtureCommand(const QStringList &args);
+int exportCaseCommand(const QStringList &args);
+int newCommand(const QStringList &args);
+int replayCommand(const QStringList &args);
 
 // Helpers shared by the commands.
 void out(const QString &text);   // stdout, UTF-8, flushed

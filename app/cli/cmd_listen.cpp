@@ -2,9 +2,12 @@
 #include "cli.h"
 
 #include "capturestore.h"
+#include "forwarder.h"
+#include "forwardoptions.h"
 #include "json.h"
 #include "listener.h"
 #include "registry.h"
+#include "replaysource.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,6 +16,8 @@
 #include <cerrno>
 #include <csignal>
 #include <functional>
+#include <memory>
+#include <vector>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -130,6 +135,112 @@ QByteArray summaryLine(const CaptureSummary &s)
     return line;
 }
 
+// Every request received goes to the forwarders' outbox: the request as it came to --forward-to,
+// the outcome's messages to the Zulip server. What happens to them is told on stderr.
+class ListenForwarding final
+{
+public:
+    bool start(const ForwardTargets &targets, const QString &outboxPath, bool retryFailed, QString *error)
+    {
+        m_targets = targets;
+        if (!m_outbox.open(outboxPath)) {
+            *error = m_outbox.errorString();
+            return false;
+        }
+        const RetryPolicy policy{.timeoutMs = targets.timeoutMs};
+        if (targets.url)
+            m_url = add(Destination::url(*targets.url), policy);
+        if (targets.zulip)
+            m_zulip = add(Destination::zulip(*targets.zulip), policy);
+        for (const auto &f : m_forwarders) {
+            const qint64 failed = m_outbox.failedCount(f->destination().key());
+            if (failed > 0 && retryFailed && !m_outbox.retryFailed(f->destination().key())) {
+                *error = m_outbox.errorString();
+                return false;
+            }
+            if (failed > 0 && !retryFailed)
+                err(u"hookbench listen: %1 item(s) for %2 were refused before and stay in the outbox (--retry-failed sends them again)\n"_s
+                        .arg(failed).arg(f->destination().describe()));
+            const qint64 waiting = m_outbox.pendingCount(f->destination().key());
+            if (waiting > 0)
+                err(u"hookbench listen: %1 item(s) from before wait in the outbox for %2\n"_s.arg(waiting).arg(f->destination().describe()));
+            f->start();
+        }
+        err(u"hookbench listen: forwarding through the outbox %1\n"_s.arg(m_outbox.path()));
+        return true;
+    }
+
+    void captured(CaptureStore &store, const CaptureSummary &summary)
+    {
+        const QString label = u"capture %1"_s.arg(summary.id);
+        if (m_url) {
+            const std::optional<Capture> capture = store.byId(summary.id);
+            const ReplaySource source = capture ? captureSource(*capture) : ReplaySource{};
+            QString error = capture ? source.forwardProblem : store.errorString();
+            const auto request = error.isEmpty() ? forwardRequest(source.recorded, *m_targets.url, &error) : std::nullopt;
+            if (request)
+                m_url->enqueue(request->bytes, summary.id, label);
+            else
+                err(u"hookbench listen: %1 not forwarded: %2\n"_s.arg(label, error));
+        }
+        if (m_zulip && summary.outcomeKind == Outcome::Kind::Message) {
+            QString error;
+            const auto messages = zulipMessagesFor(Outcome(summary.messages), m_targets.routing, &error);
+            if (!messages) {
+                err(u"hookbench listen: %1 not sent to Zulip: %2\n"_s.arg(label, error));
+                return;
+            }
+            for (qsizetype i = 0; i < messages->size(); ++i)
+                m_zulip->enqueue(messages->at(i).formBody(), summary.id,
+                                 messages->size() == 1 ? label : u"%1, message %2 of %3"_s.arg(label).arg(i + 1).arg(messages->size()));
+        }
+    }
+
+    // Lets the attempts under way end (so nothing is sent twice next time), then calls `done`.
+    void stop(const std::function<void()> &done)
+    {
+        auto left = std::make_shared<qsizetype>(qsizetype(m_forwarders.size()));
+        if (*left == 0)
+            return done();
+        for (const auto &f : m_forwarders) {
+            QObject::connect(f.get(), &Forwarder::stopped, f.get(), [left, done] {
+                if (--*left == 0)
+                    done();
+            });
+            f->stop();
+        }
+    }
+
+private:
+    Forwarder *add(const Destination &destination, const RetryPolicy &policy)
+    {
+        auto f = std::make_unique<Forwarder>(m_outbox, destination, policy);
+        const QString where = destination.describe();
+        QObject::connect(f.get(), &Forwarder::delivered, f.get(), [where](const OutboxItem &item, const DeliveryVerdict &v) {
+            err(u"hookbench listen: %1 delivered to %2 (HTTP %3)\n"_s.arg(item.label, where).arg(v.status));
+        });
+        QObject::connect(f.get(), &Forwarder::retrying, f.get(),
+                         [where](const OutboxItem &item, const DeliveryVerdict &v, qint64 delay) {
+                             err(u"hookbench listen: %1 not delivered to %2 (%3); trying again in %4 s\n"_s
+                                     .arg(item.label, where, v.detail).arg(double(delay) / 1000.0, 0, 'f', 1));
+                         });
+        QObject::connect(f.get(), &Forwarder::failed, f.get(), [where](const OutboxItem &item, const DeliveryVerdict &v) {
+            err(u"hookbench listen: %1 refused by %2 (%3); kept in the outbox, not retried\n"_s.arg(item.label, where, v.detail));
+        });
+        QObject::connect(f.get(), &Forwarder::outboxError, f.get(), [](const QString &e) {
+            err(u"hookbench listen: the outbox failed, forwarding stopped: %1\n"_s.arg(e));
+        });
+        m_forwarders.push_back(std::move(f));
+        return m_forwarders.back().get();
+    }
+
+    ForwardTargets m_targets;
+    Outbox m_outbox;
+    std::vector<std::unique_ptr<Forwarder>> m_forwarders; // destroyed before the outbox
+    Forwarder *m_url = nullptr;
+    Forwarder *m_zulip = nullptr;
+};
+
 std::optional<QHostAddress> parseBindAddress(const QString &text)
 {
     if (text.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
@@ -158,7 +269,11 @@ int listenCommand(const QStringList &args)
         {u"db"_s, u"Capture store (default %1)."_s.arg(CaptureStore::defaultPath()), u"FILE"_s},
         {u"api-key"_s, u"The api_key requests must carry (default: any key is accepted)."_s, u"K"_s},
         {u"now"_s, u"Fixed clock for time-dependent messages, Unix seconds."_s, u"UNIX_SECONDS"_s},
+        {u"outbox"_s, u"Where requests wait to be forwarded (default: beside the store, <name>.outbox.sqlite)."_s,
+         u"FILE"_s},
+        {u"retry-failed"_s, u"Put the outbox items a target refused before back in the queue."_s},
     });
+    addForwardOptions(p, u"forward-to"_s);
     if (!p.parse(args))
         return usageError(p.errorText(), cmd);
     if (p.isSet(u"help"_s)) {
@@ -185,10 +300,23 @@ int listenCommand(const QStringList &args)
             return usageError(u"--now wants Unix seconds"_s, cmd);
         config.now = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
     }
+    QString targetError;
+    const auto targets = forwardTargets(p, u"forward-to"_s, true, &targetError);
+    if (!targets)
+        return usageError(targetError, cmd);
+    if ((p.isSet(u"outbox"_s) || p.isSet(u"retry-failed"_s)) && !targets->any())
+        return usageError(u"--outbox and --retry-failed are for --forward-to or a Zulip server"_s, cmd);
 
     CaptureStore store;
     if (!store.open(p.value(u"db"_s))) {
         err(u"hookbench listen: %1\n"_s.arg(store.errorString()));
+        return 1;
+    }
+    ListenForwarding forwarding;
+    if (targets->any()
+        && !forwarding.start(*targets, p.isSet(u"outbox"_s) ? p.value(u"outbox"_s) : Outbox::pathBeside(store.path()),
+                             p.isSet(u"retry-failed"_s), &targetError)) {
+        err(u"hookbench listen: %1\n"_s.arg(targetError));
         return 1;
     }
     Listener listener(builtinRegistry(), store, config);
@@ -197,14 +325,17 @@ int listenCommand(const QStringList &args)
         return 1;
     }
     qint64 stored = 0;
-    QObject::connect(&listener, &Listener::captureStored, &listener, [&stored](qint64, const CaptureSummary &s) {
+    QObject::connect(&listener, &Listener::captureStored, &listener, [&](qint64, const CaptureSummary &s) {
         ++stored;
         out(QString::fromUtf8(summaryLine(s)));
+        if (targets->any())
+            forwarding.captured(store, s);
     });
     QObject::connect(&listener, &Listener::captureFailed, &listener, [](const QString &error) {
         err(u"hookbench listen: a capture could not be stored (answered 500): %1\n"_s.arg(error));
     });
-    QObject::connect(&listener, &Listener::stopped, QCoreApplication::instance(), &QCoreApplication::quit);
+    QObject::connect(&listener, &Listener::stopped, QCoreApplication::instance(),
+                     [&forwarding] { forwarding.stop([] { QCoreApplication::quit(); }); });
 
     bool stopping = false;
     SignalWatcher watcher([&](int) {

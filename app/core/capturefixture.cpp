@@ -121,6 +121,34 @@ QString CaptureFixture::suggestedName(const FixtureFolder &folder) const
 
 QByteArray CaptureFixture::fileBytes() const
 {
+    return m_redaction ? m_redaction->body() : plainFileBytes();
+}
+
+QString CaptureFixture::redacted(const QString &text) const
+{
+    return m_redaction ? m_redaction->substitute(text) : text;
+}
+
+RequestRedaction CaptureFixture::redaction(const QStringList &marks) const
+{
+    HeaderList headers;
+    for (const auto &[name, value] : m_capture.headers) {
+        if (!isLeftOutHeader(name, m_entry.eventHeader))
+            headers.append({name, value});
+    }
+    ParamList query;
+    for (const auto &[name, value] : m_request.query) {
+        if (name != kApiKey)
+            query.append({name, value});
+    }
+    const auto format = m_request.isFormEncoded() ? RequestRedaction::BodyFormat::Form
+                        : isJsonBody()            ? RequestRedaction::BodyFormat::Json
+                                                  : RequestRedaction::BodyFormat::Text;
+    return RequestRedaction(plainFileBytes(), format, headers, query, marks);
+}
+
+QByteArray CaptureFixture::plainFileBytes() const
+{
     if (m_request.isFormEncoded())
         return withoutApiKey(m_capture.body);
     if (const std::optional<QString> text = jsonText(m_capture.body))
@@ -131,6 +159,11 @@ QByteArray CaptureFixture::fileBytes() const
 JsonValue CaptureFixture::headersObject() const
 {
     std::vector<JsonValue::Member> members;
+    if (m_redaction) {
+        for (const auto &[name, value] : m_redaction->headers())
+            members.emplace_back(QString::fromUtf8(name), JsonValue::fromString(QString::fromUtf8(value)));
+        return JsonValue::makeObject(std::move(members));
+    }
     for (const auto &[name, value] : m_capture.headers) {
         if (!isLeftOutHeader(name, m_entry.eventHeader))
             members.emplace_back(QString::fromUtf8(name), JsonValue::fromString(QString::fromUtf8(value)));
@@ -141,6 +174,11 @@ JsonValue CaptureFixture::headersObject() const
 JsonValue CaptureFixture::queryObject() const
 {
     std::vector<JsonValue::Member> members;
+    if (m_redaction) {
+        for (const auto &[name, value] : m_redaction->query())
+            members.emplace_back(name, JsonValue::fromString(value));
+        return JsonValue::makeObject(std::move(members));
+    }
     for (const auto &[name, value] : m_request.query) {
         if (name != kApiKey)
             members.emplace_back(name, JsonValue::fromString(value));
@@ -160,7 +198,8 @@ bool CaptureFixture::addExpectation(std::vector<JsonValue::Member> &members, QSt
     case Outcome::Kind::Message: {
         std::vector<JsonValue> messages;
         for (const Message &m : outcome->messages())
-            messages.push_back(object({{u"topic"_s, JsonValue::fromString(m.topic)}, {u"content"_s, JsonValue::fromString(m.content)}}));
+            messages.push_back(object({{u"topic"_s, JsonValue::fromString(redacted(m.topic))},
+                                      {u"content"_s, JsonValue::fromString(redacted(m.content))}}));
         members.emplace_back(u"expected_messages"_s, JsonValue::makeArray(std::move(messages)));
         break;
     }
@@ -169,12 +208,12 @@ bool CaptureFixture::addExpectation(std::vector<JsonValue::Member> &members, QSt
         if (!responseCode(m_capture.responseBody).isEmpty()) {
             const int status = m_capture.httpStatus > 0 ? m_capture.httpStatus : 200;
             members.emplace_back(u"expected_response"_s, object({{u"status"_s, JsonValue::fromInteger(status)},
-                                                                 {u"msg_contains"_s, JsonValue::fromString(outcome->noop().reason)}}));
+                                                                 {u"msg_contains"_s, JsonValue::fromString(redacted(outcome->noop().reason))}}));
         }
         break;
     case Outcome::Kind::Error:
         members.emplace_back(u"expected_error"_s, object({{u"status"_s, JsonValue::fromInteger(outcome->error().status)},
-                                                          {u"msg"_s, JsonValue::fromString(outcome->error().msg)}}));
+                                                          {u"msg"_s, JsonValue::fromString(redacted(outcome->error().msg))}}));
         break;
     }
     return true;

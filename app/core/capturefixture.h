@@ -5,6 +5,7 @@
 #include "casefile.h"
 #include "integration.h"
 #include "json.h"
+#include "redaction.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -36,7 +37,16 @@ public:
 
     // The fixture file: a JSON body in the stable fixture layout (two-space indent, keys and literals
     // as sent, final newline); any other body byte for byte, except that a form body loses its api_key.
+    // With a redaction set, its applied redactions are in it.
     QByteArray fileBytes() const;
+
+    // What to redact in the file and in the case's headers and query (every finding applied), with the
+    // user's marks (JSON paths or literals, see findRedactions()).
+    RequestRedaction redaction(const QStringList &marks = {}) const;
+    // From now on the file, the case's headers and query, and its expected texts (each applied
+    // original replaced by its fake) come from `redaction`; nullopt saves the capture as it is.
+    void setRedaction(std::optional<RequestRedaction> redaction) { m_redaction = std::move(redaction); }
+    const std::optional<RequestRedaction> &currentRedaction() const { return m_redaction; }
 
     // The case for a fixture saved as `name`: test (the name without its extension), method, fixture,
     // body null, content_type, headers (without the left-out ones), query (without api_key) and
@@ -62,6 +72,8 @@ public:
 
 private:
     bool isJsonBody() const;
+    QByteArray plainFileBytes() const;
+    QString redacted(const QString &text) const;
     JsonValue headersObject() const;
     JsonValue queryObject() const;
     bool addExpectation(std::vector<JsonValue::Member> &members, QString *error) const;
@@ -69,6 +81,7 @@ private:
     const IntegrationEntry &m_entry;
     Capture m_capture;
     WebhookRequest m_request;
+    std::optional<RequestRedaction> m_redaction;
 };
 
 } // namespace hb

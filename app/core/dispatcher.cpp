@@ -3,6 +3,8 @@
 
 #include "zuliprules.h"
 
+#include <QUrl>
+
 namespace hb {
 
 namespace {
@@ -160,6 +162,19 @@ Outcome Dispatcher::dispatch(const WebhookRequest &request) const
         e.msg = QStringLiteral("\"%1\" is not a valid webhook integration.").arg(*name);
         return e;
     }
+    if (!entry->unquoteUrlParameters)
+        return dispatchTo(*entry, request);
+    WebhookRequest unquoted = request;
+    for (auto &[key, value] : unquoted.query) {
+        if (key == u"stream" || key == u"topic")
+            value = QUrl::fromPercentEncoding(value.toUtf8());
+    }
+    return dispatchTo(*entry, unquoted);
+}
+
+Outcome Dispatcher::dispatchTo(const IntegrationEntry &integration, const WebhookRequest &request) const
+{
+    const IntegrationEntry *entry = &integration;
     if (request.method == "HEAD")
         return NoOp{QStringLiteral("HEAD request: answered with an empty success, as Zulip does for services that probe the URL"), {}, {}};
 

@@ -37,6 +37,7 @@ public:
     const DispatchOptions &options() const { return m_options; }
 
 private:
+    Outcome dispatchTo(const IntegrationEntry &entry, const WebhookRequest &request) const;
     std::optional<WebhookError> authenticate(const IntegrationEntry &entry, const WebhookRequest &request,
                                              QStringList *notes) const;
     Outcome finish(Outcome outcome, const QString &requestEventType, const WebhookRequest &request) const;

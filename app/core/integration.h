@@ -50,6 +50,10 @@ struct IntegrationEntry
     QString webhookName;          // the name Zulip's messages use ("PagerDuty"); empty = displayName
     QList<UrlOption> urlOptions;
     QString dirName;              // folder under integrations/ and fixtures/; empty = name
+    QString screenshotFixture;    // fixture the documentation screenshot shows; empty = first message case
+    // Zulip's unquote_url_parameters: the query's `stream` and `topic` are percent-decoded once more
+    // (for services that encode the URL they are given twice, such as Jira and Bitbucket).
+    bool unquoteUrlParameters = false;
 
     QString folder() const { return dirName.isEmpty() ? name : dirName; }
     QString zulipWebhookName() const { return webhookName.isEmpty() ? displayName : webhookName; }

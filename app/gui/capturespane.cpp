@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "capturespane.h"
 
+#include "requestexporter.h"
 #include "workbench.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -58,6 +60,7 @@ CapturesPane::CapturesPane(Workbench &workbench, QWidget *parent)
     , m_outcome(new QComboBox(this))
     , m_view(new QTableView(this))
     , m_searchDelay(new QTimer(this))
+    , m_exporter(new RequestExporter(workbench, this))
 {
     m_search->setPlaceholderText(tr("Search path, headers and body"));
     m_search->setClearButtonEnabled(true);
@@ -105,6 +108,8 @@ CapturesPane::CapturesPane(Workbench &workbench, QWidget *parent)
         menu.addAction(tr("Pin / Unpin"), this, &CapturesPane::togglePinSelected);
         menu.addAction(tr("Delete"), this, &CapturesPane::deleteSelected);
         menu.addSeparator();
+        menu.addActions(exportActions());
+        menu.addSeparator();
         menu.addAction(tr("Clear (keep pinned)"), this, [this] { clearCaptures(true); });
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
@@ -123,6 +128,41 @@ CapturesPane::CapturesPane(Workbench &workbench, QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(m_view);
     setFocusProxy(m_view);
+    createExportActions();
+}
+
+void CapturesPane::createExportActions()
+{
+    m_copyCurl = new QAction(tr("Copy as &curl"), this);
+    m_copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    m_copyCurl->setToolTip(tr("Copy a curl command that sends the capture again, byte for byte"));
+    connect(m_copyCurl, &QAction::triggered, this, [this] { m_exporter->askCopyCaptureAsCurl(currentId()); });
+    m_exportHar = new QAction(tr("Export as &HAR…"), this);
+    m_exportHar->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
+    m_exportHar->setToolTip(tr("Write the selected captures as an HTTP Archive (HAR 1.2)"));
+    connect(m_exportHar, &QAction::triggered, this, [this] { m_exporter->askExportHar(selectedIds()); });
+    m_exportHtml = new QAction(tr("Export &message as HTML…"), this);
+    m_exportHtml->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
+    m_exportHtml->setToolTip(tr("Write the message view of the capture's outcome as a standalone page"));
+    connect(m_exportHtml, &QAction::triggered, this, [this] { m_exporter->askExportCaptureHtml(currentId()); });
+    addActions(exportActions());
+    const auto update = [this] {
+        const bool any = m_view->selectionModel()->hasSelection();
+        for (QAction *a : exportActions())
+            a->setEnabled(any);
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, update);
+    connect(&m_workbench.captures(), &QAbstractItemModel::modelReset, this, update);
+    update();
+}
+
+qint64 CapturesPane::currentId() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (current.isValid() && m_view->selectionModel()->isRowSelected(current.row(), current.parent()))
+        return current.data(CaptureModel::IdRole).toLongLong();
+    const QList<qint64> ids = selectedIds();
+    return ids.isEmpty() ? 0 : ids.first();
 }
 
 void CapturesPane::applyFilter()

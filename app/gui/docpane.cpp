@@ -4,15 +4,21 @@
 #include "docmacros.h"
 #include "integrationspane.h"
 #include "markdown.h"
+#include "screenshotcommand.h"
 #include "workbench.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QImageReader>
 #include <QLabel>
 #include <QPainter>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -78,6 +84,11 @@ QString DocPane::documentHtml() const
     return m_html;
 }
 
+void DocPane::refresh()
+{
+    show(m_workbench.currentIntegration());
+}
+
 QString DocPane::problems() const
 {
     return m_flags->isVisible() ? m_flags->text() : QString();
@@ -94,6 +105,7 @@ void DocPane::show(const IntegrationEntry *entry)
         m_title->setText(tr("Select an integration"));
         m_flags->hide();
         m_html.clear();
+        m_screenshot.clear();
         m_browser->clear();
         return;
     }
@@ -127,6 +139,20 @@ void DocPane::show(const IntegrationEntry *entry)
     m_flags->setText(flags.join(u'\n'));
     m_flags->setVisible(!flags.isEmpty());
     m_html = markdown::toHtml(expanded);
+    // The documentation screenshot (hookbench screenshot / Integrations ▸ Make screenshot), a local file.
+    const QString png = QDir(defaultScreenshotDir(*entry, m_workbench.fixturesDir())).filePath(u"001.png"_s);
+    m_screenshot = QFileInfo::exists(png) ? png : QString();
+    if (!m_screenshot.isEmpty()) {
+        QImageReader reader(png);
+        const QSize size = reader.size();
+        const int width = std::min(size.width() > 0 ? size.width() : 600, 600);
+        const int height = size.width() > 0 ? size.height() * width / size.width() : 0;
+        m_html += u"<h2>%1</h2><p><img src=\"%2\" width=\"%3\"%4></p>"_s.arg(
+            tr("Screenshot (001.png)"), QUrl::fromLocalFile(png).toString(QUrl::FullyEncoded).toHtmlEscaped())
+                      .arg(width)
+                      .arg(height > 0 ? u" height=\"%1\""_s.arg(height) : QString());
+    }
+    m_browser->document()->clear(); // drops cached images: a remade 001.png is read again
     m_browser->setHtml(m_html);
 }
 

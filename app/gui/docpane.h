@@ -25,6 +25,10 @@ public:
 
     QString documentHtml() const; // what the browser shows (for tests)
     QString problems() const;     // the missing-doc / missing-logo flags, empty when all is there
+    // integrations/<folder>/001.png of the shown integration when it exists (shown under the doc).
+    QString screenshotPath() const { return m_screenshot; }
+    // Shows the current integration again (after its screenshot was made, for example).
+    void refresh();
 
 private:
     void show(const IntegrationEntry *entry);
@@ -35,6 +39,7 @@ private:
     QLabel *m_flags;
     QTextBrowser *m_browser;
     QString m_html;
+    QString m_screenshot;
 };
 
 } // namespace hb::gui

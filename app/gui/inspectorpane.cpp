@@ -7,13 +7,15 @@
 #include "jsonpanel.h"
 #include "keyvaluetable.h"
 #include "outcomeview.h"
+#include "replaysource.h"
+#include "senddialog.h"
+#include "savefixturedialog.h"
 #include "workbench.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -25,6 +27,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QThreadPool>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -87,11 +90,15 @@ InspectorPane::InspectorPane(Workbench &workbench, QWidget *parent)
     , m_replayAction(new QAction(tr("&Replay capture"), this))
     , m_saveFixtureButton(new QPushButton(tr("Save as fixture…"), this))
     , m_saveFixtureAction(new QAction(tr("Save capture as &fixture…"), this))
+    , m_forwardAction(new QAction(tr("F&orward to URL…"), this))
+    , m_sendToZulipAction(new QAction(tr("Send to &Zulip…"), this))
+    , m_sendButton(new QToolButton(this))
     , m_stored(new OutcomeView(tr("Outcome"), this))
     , m_replayed(new OutcomeView(tr("Replay"), this))
 {
     setUpReplay();
     setUpSaveFixture();
+    setUpSend();
     createLayout();
     connectWorkbench();
     load(workbench.currentCapture());
@@ -134,6 +141,63 @@ void InspectorPane::setUpSaveFixture()
     connect(m_saveFixtureButton, &QPushButton::clicked, m_saveFixtureAction, &QAction::trigger);
 }
 
+void InspectorPane::setUpSend()
+{
+    m_forwardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
+    m_forwardAction->setToolTip(tr("Send the request as it was received (method, headers, body bytes) to another URL (%1)")
+                                    .arg(m_forwardAction->shortcut().toString(QKeySequence::NativeText)));
+    m_sendToZulipAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    m_sendToZulipAction->setToolTip(tr("Post the messages the current handler makes of this request to a Zulip server (%1)")
+                                        .arg(m_sendToZulipAction->shortcut().toString(QKeySequence::NativeText)));
+    for (QAction *action : {m_forwardAction, m_sendToZulipAction}) {
+        action->setEnabled(false);
+        addAction(action);
+    }
+    connect(m_forwardAction, &QAction::triggered, this, &InspectorPane::openForwardDialog);
+    connect(m_sendToZulipAction, &QAction::triggered, this, &InspectorPane::openSendToZulipDialog);
+    m_sendButton->setText(tr("Send"));
+    m_sendButton->setToolTip(tr("Forward the request to a URL, or post its messages to Zulip"));
+    m_sendButton->setPopupMode(QToolButton::InstantPopup);
+    m_sendButton->addAction(m_forwardAction);
+    m_sendButton->addAction(m_sendToZulipAction);
+    m_sendButton->setEnabled(false);
+    connect(m_forwardAction, &QAction::changed, this, [this] { m_sendButton->setEnabled(m_forwardAction->isEnabled()); });
+}
+
+SendDialog *InspectorPane::openForwardDialog()
+{
+    return openSendDialog(false);
+}
+
+SendDialog *InspectorPane::openSendToZulipDialog()
+{
+    return openSendDialog(true);
+}
+
+SendDialog *InspectorPane::openSendDialog(bool zulip)
+{
+    if (!m_details)
+        return nullptr;
+    const Capture &capture = m_details->capture;
+    std::optional<Outcome> outcome;
+    if (zulip) {
+        DispatchOptions options;
+        options.apiKey = m_workbench.listenerConfig().apiKey;
+        outcome = replayCapture(m_workbench.registry(), capture, options);
+    }
+    auto *dialog = new SendDialog(zulip ? SendDialog::Mode::Zulip : SendDialog::Mode::Url, captureSource(capture),
+                                  outcome, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 id = capture.id;
+    connect(dialog, &SendDialog::sent, this, [this, id, zulip](bool delivered) {
+        emit m_workbench.statusMessage(delivered ? (zulip ? tr("Capture %1: messages sent to Zulip").arg(id)
+                                                          : tr("Capture %1 forwarded").arg(id))
+                                                 : tr("Capture %1: not delivered (see the dialog)").arg(id));
+    });
+    dialog->open();
+    return dialog;
+}
+
 void InspectorPane::createLayout()
 {
     m_summary->setTextFormat(Qt::RichText);
@@ -153,6 +217,7 @@ void InspectorPane::createLayout()
     head->addWidget(m_summary, 1);
     head->addWidget(m_replayButton, 0, Qt::AlignTop);
     head->addWidget(m_saveFixtureButton, 0, Qt::AlignTop);
+    head->addWidget(m_sendButton, 0, Qt::AlignTop);
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -275,6 +340,8 @@ void InspectorPane::display(const CaptureDetails &details)
     m_stored->setOutcome(details.storedOutcome);
     m_replayed->setVisible(false);
     m_replayAction->setEnabled(true);
+    m_forwardAction->setEnabled(true);
+    m_sendToZulipAction->setEnabled(true);
     updateSaveFixture();
     m_pages->setCurrentIndex(1);
     emit captureShown(details.capture.id);
@@ -340,6 +407,8 @@ void InspectorPane::showPlaceholder(const QString &text)
 {
     m_details.reset();
     m_replayAction->setEnabled(false);
+    m_forwardAction->setEnabled(false);
+    m_sendToZulipAction->setEnabled(false);
     updateSaveFixture();
     m_placeholder->setText(text);
     m_pages->setCurrentWidget(m_placeholder);
@@ -389,30 +458,32 @@ void InspectorPane::askSaveAsFixture()
         return;
     const qint64 id = m_details->capture.id;
     const FixtureFolder folder(QDir(m_workbench.fixturesDir()).filePath(entry->folder()), entry->name);
-    QString name = CaptureFixture(*entry, m_details->capture).suggestedName(folder);
-    for (;;) {
-        bool ok = false;
-        name = QInputDialog::getText(this, tr("Save capture as fixture"),
-                                     tr("File name in fixtures/%1/ (.json or .txt):").arg(entry->folder()),
-                                     QLineEdit::Normal, name, &ok).trimmed();
-        if (!ok)
-            return;
-        const QString error = FixtureFolder::nameError(name);
-        if (error.isEmpty())
-            break;
-        QMessageBox::warning(this, tr("Save capture as fixture"), error); // and ask again, with the name typed
-    }
+    // The dialog checks the name (Save stays disabled while it is refused) and lists the redactions.
+    SaveFixtureDialog dialog(CaptureFixture(*entry, m_details->capture), folder, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
     if (shownCapture() == id) // another capture may have been selected meanwhile
-        saveAsFixture(name);
+        saveAsFixture(dialog.fileName(), dialog.redaction());
 }
 
 bool InspectorPane::saveAsFixture(const QString &name)
+{
+    return save(name, nullptr);
+}
+
+bool InspectorPane::saveAsFixture(const QString &name, const RequestRedaction &redaction)
+{
+    return save(name, &redaction);
+}
+
+bool InspectorPane::save(const QString &name, const RequestRedaction *redaction)
 {
     const IntegrationEntry *entry = shownEntry();
     if (!entry)
         return false;
     const qint64 id = m_details->capture.id;
-    const CaptureFixture fixture(*entry, m_details->capture); // a copy: the dialog below lets other captures load
+    CaptureFixture fixture(*entry, m_details->capture); // a copy: the dialog below lets other captures load
+    fixture.setRedaction(redaction ? *redaction : fixture.redaction());
     FixtureFolder folder(QDir(m_workbench.fixturesDir()).filePath(entry->folder()), entry->name);
     QString error = FixtureFolder::nameError(name);
     const bool replace = error.isEmpty() && CaptureFixture::isTaken(folder, name);
@@ -431,9 +502,14 @@ bool InspectorPane::saveAsFixture(const QString &name)
         emit m_workbench.statusMessage(tr("Cannot save capture %1 as a fixture: %2").arg(id).arg(error));
         return false;
     }
+    const qsizetype redacted = std::count_if(fixture.currentRedaction()->redactions().begin(),
+                                             fixture.currentRedaction()->redactions().end(),
+                                             [](const Redaction &r) { return r.applied; });
     const QString result = verdict(CaptureFixture::runSavedCase(m_workbench.registry(), folder, name));
-    emit m_workbench.statusMessage(
-        tr("Saved capture %1 as fixtures/%2/%3 with a case in cases.json%4").arg(id).arg(entry->folder(), name, result));
+    emit m_workbench.statusMessage(tr("Saved capture %1 as fixtures/%2/%3 with a case in cases.json%4%5")
+                                       .arg(id)
+                                       .arg(entry->folder(), name,
+                                            redacted ? tr(" (%n value(s) redacted)", nullptr, int(redacted)) : QString(), result));
     emit fixtureSaved(entry->name, name);
     return true;
 }

@@ -15,9 +15,11 @@ class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
+class QToolButton;
 
 namespace hb {
 struct IntegrationEntry;
+class RequestRedaction;
 }
 
 namespace hb::gui {
@@ -25,6 +27,7 @@ namespace hb::gui {
 class JsonPanel;
 class KeyValueTable;
 class OutcomeView;
+class SendDialog;
 class Workbench;
 
 // The selected capture in detail: headers, query, the body as a JSON tree and as raw bytes, a
@@ -43,6 +46,9 @@ public:
     QAction *replayAction() const { return m_replayAction; }
     // "Save as fixture…" (Ctrl+Shift+S): enabled while a capture of a registered integration is shown.
     QAction *saveFixtureAction() const { return m_saveFixtureAction; }
+    // "Forward to URL…" (Ctrl+Alt+F) and "Send to Zulip…" (Ctrl+Alt+P): enabled while a capture is shown.
+    QAction *forwardAction() const { return m_forwardAction; }
+    QAction *sendToZulipAction() const { return m_sendToZulipAction; }
     // The parts, for the window's menus and for tests.
     QTabWidget *tabs() const { return m_tabs; }
     KeyValueTable *headersTable() const { return m_headers; }
@@ -62,9 +68,15 @@ public Q_SLOTS:
     bool showJsonPath(const QString &path);
     // Asks for a fixture name (a free one derived from the event is offered), then saveAsFixture().
     void askSaveAsFixture();
-    // Writes the shown capture as fixtures/<folder>/<name> and adds its case to cases.json. The name is
-    // checked before the disk is touched; a taken name is replaced only after the user confirms.
+    // Writes the shown capture as fixtures/<folder>/<name> and adds its case to cases.json, with every
+    // redaction found applied (or with `redaction`, as the dialog left it). The name is checked before
+    // the disk is touched; a taken name is replaced only after the user confirms.
     bool saveAsFixture(const QString &name);
+    // Opens the dialog that forwards the shown capture, or posts its messages (from the current
+    // handler) to a Zulip server; returns it (it deletes itself when closed).
+    SendDialog *openForwardDialog();
+    SendDialog *openSendToZulipDialog();
+    bool saveAsFixture(const QString &name, const hb::RequestRedaction &redaction);
 
 Q_SIGNALS:
     void captureShown(qint64 id);
@@ -75,6 +87,8 @@ Q_SIGNALS:
 private:
     void setUpReplay();
     void setUpSaveFixture();
+    void setUpSend();
+    SendDialog *openSendDialog(bool zulip);
     void updateSaveFixture();
     const IntegrationEntry *shownEntry() const;
     void createLayout();
@@ -87,6 +101,7 @@ private:
     void showRaw(const RawBody &raw, const Capture &capture);
     void showForm(const CaptureDetails &details);
     void showPlaceholder(const QString &text);
+    bool save(const QString &name, const hb::RequestRedaction *redaction);
     QWidget *createTabs();
     QWidget *createRawTab();
     QWidget *createFormTab();
@@ -103,6 +118,9 @@ private:
     QAction *m_replayAction;
     QPushButton *m_saveFixtureButton;
     QAction *m_saveFixtureAction;
+    QAction *m_forwardAction;
+    QAction *m_sendToZulipAction;
+    QToolButton *m_sendButton;
     QTabWidget *m_tabs = nullptr;
     KeyValueTable *m_headers = nullptr;
     KeyValueTable *m_query = nullptr;

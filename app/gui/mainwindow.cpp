@@ -7,15 +7,20 @@
 #include "fixtureeditorpane.h"
 #include "inspectorpane.h"
 #include "integrationspane.h"
+#include "newintegrationwizard.h"
 #include "previewpane.h"
+#include "requestexporter.h"
 #include "urlbuilderdialog.h"
 #include "workbench.h"
+#include "zulipexportactions.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -84,6 +89,12 @@ void MainWindow::createDocks()
     m_docs = new DocPane(m_workbench, this);
     // The preview follows the fixture editor (the window wires panes; they do not know each other).
     connect(m_fixtures, &FixtureEditorPane::fixtureEdited, m_preview, [this] {
+        if (const IntegrationEntry *entry = m_workbench.registry().find(m_fixtures->currentIntegration())) {
+            const auto shownCase = m_fixtures->currentCase();
+            m_preview->setApprovalTarget(PreviewPane::ApprovalTarget{
+                QDir(m_workbench.fixturesDir()).filePath(entry->folder()), entry->name, m_fixtures->currentFixture(),
+                shownCase ? shownCase->name : QString(), [this] { return m_fixtures->isModified(); }});
+        }
         QString error;
         const auto request = m_fixtures->currentRequest(&error);
         if (!request) {
@@ -97,7 +108,10 @@ void MainWindow::createDocks()
             clock = testCase ? suite->clockFor(*testCase) : suite->clock;
         m_preview->preview(*request, testCase, clock);
     });
-    connect(m_fixtures, &FixtureEditorPane::fixtureClosed, m_preview, [this] { m_preview->clear(); });
+    connect(m_fixtures, &FixtureEditorPane::fixtureClosed, m_preview, [this] {
+        m_preview->clear();
+        m_preview->setApprovalTarget(std::nullopt);
+    });
     // A capture saved as a fixture opens in the editor.
     connect(m_inspector, &InspectorPane::fixtureSaved, this, &MainWindow::openFixture);
 
@@ -122,6 +136,12 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New integration…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this, [this] {
+        NewIntegrationWizard wizard(QFileInfo(m_workbench.fixturesDir()).absolutePath(), m_workbench.storePath(), this);
+        if (wizard.exec() == QDialog::Accepted)
+            QMessageBox::information(this, tr("New integration"), wizard.resultText());
+    });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *listener = menuBar()->addMenu(tr("&Listener"));
@@ -147,6 +167,10 @@ void MainWindow::createActions()
     captures->addSeparator();
     captures->addAction(m_inspector->replayAction());
     captures->addAction(m_inspector->saveFixtureAction());
+    captures->addAction(m_inspector->forwardAction());
+    captures->addAction(m_inspector->sendToZulipAction());
+    captures->addSeparator();
+    captures->addActions(m_captures->exportActions());
     captures->addSeparator();
     captures->addAction(tr("Clear (keep pinned)"), this, [this] { m_captures->clearCaptures(true); });
     captures->addAction(tr("Clear all"), this, [this] { m_captures->clearCaptures(false); });
@@ -157,6 +181,24 @@ void MainWindow::createActions()
     integrations->addSeparator();
     m_runCases = integrations->addAction(tr("&Run cases"), QKeySequence(Qt::Key_F5), this, [this] { runCases(false); });
     integrations->addAction(tr("Run &all cases"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, [this] { runCases(true); });
+    integrations->addSeparator();
+    const auto withFixture = [this](void (RequestExporter::*action)(const Capture &)) {
+        QString error;
+        if (const auto c = RequestExporter::fixtureCapture(m_workbench.registry(), *m_fixtures, &error))
+            (m_captures->exporter()->*action)(*c);
+        else
+            statusBar()->showMessage(error, 6000);
+    };
+    integrations->addAction(tr("Copy fixture as c&url"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_C), this,
+                            [withFixture] { withFixture(&RequestExporter::askCopyRequestAsCurl); });
+    integrations->addAction(tr("Export fixture message as &HTML…"), this,
+                            [withFixture] { withFixture(&RequestExporter::askExportRequestHtml); });
+    auto *zulip = new ZulipExportActions(m_workbench, this);
+    integrations->addSeparator();
+    integrations->addAction(m_preview->approveAction());
+    integrations->addAction(zulip->exportAction());
+    integrations->addAction(zulip->screenshotAction());
+    connect(zulip, &ZulipExportActions::screenshotMade, m_docs, &DocPane::refresh);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : findChildren<QDockWidget *>())

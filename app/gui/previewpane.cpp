@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "previewpane.h"
 
+#include "caseapproval.h"
 #include "dispatcher.h"
+#include "fixturefolder.h"
 #include "messageview.h"
 #include "workbench.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QFontDatabase>
 #include <QScrollBar>
 #include <QLabel>
@@ -96,8 +104,19 @@ Verdict judge(const TestCase &test, const Outcome &outcome)
 
 PreviewPane::PreviewPane(Workbench &workbench, QWidget *parent)
     : QWidget(parent), m_workbench(workbench), m_verdict(new QLabel(this)), m_browser(new PreviewBrowser(this)),
-      m_diff(new QPlainTextEdit(this))
+      m_diff(new QPlainTextEdit(this)), m_approveAction(new QAction(tr("&Approve case"), this)),
+      m_approveButton(new QPushButton(tr("Approve"), this))
 {
+    m_approveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_approveAction->setToolTip(tr("Record the outcome the saved fixture renders now as its case's expectation in "
+                                   "cases.json (%1)").arg(m_approveAction->shortcut().toString(QKeySequence::NativeText)));
+    m_approveAction->setEnabled(false);
+    addAction(m_approveAction);
+    connect(m_approveAction, &QAction::triggered, this, &PreviewPane::approve);
+    connect(m_approveAction, &QAction::changed, this, [this] { m_approveButton->setEnabled(m_approveAction->isEnabled()); });
+    m_approveButton->setToolTip(m_approveAction->toolTip());
+    m_approveButton->setEnabled(false);
+    connect(m_approveButton, &QPushButton::clicked, m_approveAction, &QAction::trigger);
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_browser->setOpenExternalLinks(true);
@@ -112,7 +131,10 @@ PreviewPane::PreviewPane(Workbench &workbench, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_verdict);
+    auto *head = new QHBoxLayout;
+    head->addWidget(m_verdict, 1);
+    head->addWidget(m_approveButton, 0, Qt::AlignTop);
+    layout->addLayout(head);
     layout->addWidget(splitter, 1);
     clear();
 }
@@ -126,8 +148,18 @@ void PreviewPane::clear(const QString &message)
     m_diff->hide();
 }
 
-void PreviewPane::preview(const WebhookRequest &request, const std::optional<TestCase> &testCase, std::optional<qint64> clock)
+void PreviewPane::preview(const WebhookRequest &request, const std::optional<TestCase> &shownCase, std::optional<qint64> clock)
 {
+    m_shown = Shown{request, shownCase, clock};
+    std::optional<TestCase> testCase = shownCase;
+    if (testCase && m_approved.contains(testCase->name)) { // the expectation just approved, the request as edited
+        const TestCase &approved = m_approved[testCase->name];
+        testCase->expect = approved.expect;
+        testCase->expectedMessages = approved.expectedMessages;
+        testCase->expectedErrorStatus = approved.expectedErrorStatus;
+        testCase->expectedErrorMsg = approved.expectedErrorMsg;
+        testCase->expectedResponseContains = approved.expectedResponseContains;
+    }
     const int generation = ++m_generation;
     const Registry &registry = m_workbench.registry();
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
@@ -172,6 +204,84 @@ void PreviewPane::show(int generation, const QString &html, const QString &verdi
     m_diff->setPlainText(diff);
     m_diff->setVisible(!diff.isEmpty());
     emit rendered();
+}
+
+void PreviewPane::setApprovalTarget(std::optional<ApprovalTarget> target)
+{
+    const bool sameFixture = m_target && target && m_target->folder == target->folder && m_target->fixture == target->fixture;
+    if (!sameFixture)
+        m_approved.clear();
+    m_target = std::move(target);
+    m_approveAction->setEnabled(m_target.has_value());
+}
+
+bool confirmApproval(QWidget *parent, const QString &caseName, const QString &diff)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(PreviewPane::tr("Approve %1").arg(caseName));
+    auto *label = new QLabel(PreviewPane::tr("Approving changes what <b>%1</b> expects (- now, + after):").arg(caseName.toHtmlEscaped()), &dialog);
+    auto *text = new QPlainTextEdit(diff, &dialog);
+    text->setObjectName(u"approvalDiff"_s);
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    buttons->addButton(PreviewPane::tr("&Approve"), QDialogButtonBox::AcceptRole);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(label);
+    layout->addWidget(text, 1);
+    layout->addWidget(buttons);
+    dialog.resize(760, 480);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+bool PreviewPane::approve()
+{
+    if (!m_target)
+        return false;
+    const ApprovalTarget target = *m_target;
+    if (target.modified && target.modified()) {
+        QMessageBox::information(this, tr("Approve case"), tr("%1 has unsaved changes: save it first (Ctrl+S), then approve what is "
+                                                              "on disk.").arg(target.fixture));
+        return false;
+    }
+    FixtureFolder folder(target.folder, target.integration);
+    QString error;
+    const auto approval = CaseApproval::prepare(m_workbench.registry(), folder, target.fixture, target.caseName, &error);
+    if (!approval) {
+        QMessageBox::warning(this, tr("Approve case"), error);
+        return false;
+    }
+    if (!approval->changes()) {
+        emit m_workbench.statusMessage(tr("%1 already expects this outcome").arg(approval->caseName()));
+        return false;
+    }
+    if (!approval->isNew() && !confirmApproval(this, approval->caseName(), approval->diff())) {
+        emit m_workbench.statusMessage(tr("Not approved: %1 keeps its expectation").arg(approval->caseName()));
+        return false;
+    }
+    if (!approval->apply(folder, &error)) {
+        QMessageBox::warning(this, tr("Approve case"), error);
+        return false;
+    }
+    emit m_workbench.statusMessage(approval->isNew() ? tr("Added the case %1 with the current outcome").arg(approval->caseName())
+                                                     : tr("Approved: %1 now expects the current outcome").arg(approval->caseName()));
+    if (folder.suite()) {
+        for (const TestCase &c : folder.suite()->cases) {
+            if (c.name == approval->caseName())
+                m_approved.insert(c.name, c);
+        }
+    }
+    if (m_shown) {
+        std::optional<TestCase> shownCase = m_shown->testCase;
+        if (!shownCase && m_approved.contains(approval->caseName())) // a new case: show it against its expectation
+            shownCase = m_approved[approval->caseName()];
+        preview(m_shown->request, shownCase, m_shown->clock);
+    }
+    emit caseApproved(target.integration, target.fixture, approval->caseName());
+    return true;
 }
 
 QString PreviewPane::verdict() const
