@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The window's main flows, offscreen: integrations list, live captures from a real POST, URL builder, case runs.
 #include "caseresultsdialog.h"
+#include "json.h"
+#include "casefile.h"
+#include "previewpane.h"
+#include "fixtureeditorpane.h"
 #include "capturespane.h"
 #include "integrationspane.h"
 #include "mainwindow.h"
@@ -10,6 +14,8 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
@@ -85,6 +91,48 @@ private slots:
         view->setCurrentIndex(view->model()->index(0, 0));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(wb.currentIntegration()->name, versionControl.first());
+    }
+
+    // After Approve writes cases.json, the fixture editor shows the case as it is now on disk.
+    void approvedCaseReloadsTheEditor()
+    {
+        QTemporaryDir dir;
+        const QString fixtures = dir.filePath(u"fixtures"_s);
+        QVERIFY(QDir().mkpath(fixtures + u"/insping"_s));
+        for (const QString &f : QDir(kFixtures + u"/insping"_s).entryList(QDir::Files))
+            QVERIFY(QFile::copy(kFixtures + u"/insping/"_s + f, fixtures + u"/insping/"_s + f));
+        Workbench wb(builtinRegistry(), dir.filePath(u"c.sqlite"_s), fixtures);
+        MainWindow window(wb);
+        QString error;
+        const auto suite = loadCaseSuite(fixtures + u"/insping/cases.json"_s, &error);
+        QVERIFY2(suite, qPrintable(error));
+        qsizetype index = -1;
+        for (qsizetype i = 0; i < suite->cases.size() && index < 0; ++i) {
+            if (suite->cases[i].expect == u"message" && !suite->cases[i].fixture.isEmpty())
+                index = i;
+        }
+        QVERIFY(index >= 0);
+        const TestCase &test = suite->cases[index];
+        QVERIFY(window.openFixture(u"insping"_s, test.fixture));
+        auto *editor = window.findChild<FixtureEditorPane *>();
+        QCOMPARE(editor->currentCase()->name, test.name);
+
+        // What an approval does to the file: the expected topic changes on disk.
+        QFile file(fixtures + u"/insping/cases.json"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray json = file.readAll();
+        file.close();
+        const QByteArray oldTopic = jsonQuote(test.expectedMessages.at(0).topic);
+        QVERIFY(json.contains(oldTopic));
+        json.replace(oldTopic, "\"approved topic\"");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+        file.close();
+
+        emit window.findChild<PreviewPane *>()->caseApproved(u"insping"_s, test.fixture, test.name);
+        QCOMPARE(editor->currentFixture(), test.fixture);
+        QCOMPARE(editor->currentCase()->name, test.name);
+        QCOMPARE(editor->currentCase()->expectedMessages.at(0).topic, u"approved topic"_s);
     }
 
     void postMakesARowAppear()

@@ -166,6 +166,21 @@ void FixtureEditorPane::reloadFolder()
     refreshList();
 }
 
+void FixtureEditorPane::reloadCases(const QString &caseName)
+{
+    if (!m_open || isModified())
+        return;
+    const QString fixture = m_fixture;
+    m_folder.reload();
+    int index = -1;
+    for (int i : m_folder.casesUsing(fixture)) {
+        if (m_folder.suite() && m_folder.suite()->cases[i].name == caseName)
+            index = i;
+    }
+    load(fixture, index);
+    refreshList();
+}
+
 void FixtureEditorPane::refreshList()
 {
     m_loading = true;

@@ -76,6 +76,9 @@ public Q_SLOTS:
     // Opens a fixture (and a case of it, or its first case with -1) after asking about unsaved
     // changes; false when that was cancelled or the file cannot be read.
     bool openFixture(const QString &fixture, int caseIndex = -1);
+    // cases.json changed on disk (a case was approved): read the folder again and show the open
+    // fixture with the case `caseName`. Nothing happens while the open fixture has unsaved edits.
+    void reloadCases(const QString &caseName);
     bool save();
     void formatJson();
     void compactJson();

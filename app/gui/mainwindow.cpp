@@ -112,6 +112,12 @@ void MainWindow::createDocks()
         m_preview->clear();
         m_preview->setApprovalTarget(std::nullopt);
     });
+    // An approved case is written to cases.json: the editor shows it (and the preview its new verdict).
+    connect(m_preview, &PreviewPane::caseApproved, m_fixtures,
+            [this](const QString &integration, const QString &, const QString &caseName) {
+                if (integration == m_fixtures->currentIntegration())
+                    m_fixtures->reloadCases(caseName);
+            });
     // A capture saved as a fixture opens in the editor.
     connect(m_inspector, &InspectorPane::fixtureSaved, this, &MainWindow::openFixture);
 
