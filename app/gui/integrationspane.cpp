@@ -102,7 +102,7 @@ QVariant IntegrationListModel::data(const QModelIndex &index, int role) const
             return QString(u"/api/v1/external/"_s + item.name);
         break;
     case CategoriesColumn:
-        if (role == Qt::DisplayRole)
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return item.categories;
         break;
     case FixturesColumn:
@@ -184,7 +184,10 @@ IntegrationsPane::IntegrationsPane(Workbench &workbench, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(IntegrationListModel::NameColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(IntegrationListModel::CategoriesColumn, QHeaderView::ResizeToContents);
+    // Categories such as "Communication, Marketing" would take the name's room: a fixed, resizable
+    // width (long lists are elided; the whole list is in the cell's tooltip).
+    m_view->header()->setSectionResizeMode(IntegrationListModel::CategoriesColumn, QHeaderView::Interactive);
+    m_view->setColumnWidth(IntegrationListModel::CategoriesColumn, 120);
     m_view->header()->setSectionResizeMode(IntegrationListModel::FixturesColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(IntegrationListModel::CasesColumn, QHeaderView::ResizeToContents);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
