@@ -190,13 +190,8 @@ Outcome Dispatcher::dispatchTo(const IntegrationEntry &integration, const Webhoo
     QString eventType;
     if (!entry->eventHeader.isEmpty()) {
         const auto value = request.header(entry->eventHeader);
-        if (!value) {
-            WebhookError e;
-            e.code = "MISSING_HTTP_EVENT_HEADER";
-            e.msg = QStringLiteral("Missing the HTTP event header '%1'").arg(QString::fromLatin1(entry->eventHeader));
-            e.data = {{QStringLiteral("header"), QString::fromLatin1(entry->eventHeader)}};
-            return e;
-        }
+        if (!value)
+            return missingEventHeader(entry->eventHeader);
         eventType = QString::fromUtf8(*value);
     }
 

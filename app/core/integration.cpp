@@ -152,4 +152,13 @@ WebhookError missingArgument(const QString &name)
     return e;
 }
 
+WebhookError missingEventHeader(QByteArrayView header)
+{
+    WebhookError e;
+    e.code = "MISSING_HTTP_EVENT_HEADER";
+    e.msg = QStringLiteral("Missing the HTTP event header '%1'").arg(QString::fromLatin1(header));
+    e.data = {{QStringLiteral("header"), QString::fromLatin1(header)}};
+    return e;
+}
+
 } // namespace hb

@@ -118,5 +118,7 @@ WebhookError anomalousPayload(const WebhookContext &ctx);
 WebhookError badRequest(const QString &msg);
 // Zulip's 400 REQUEST_VARIABLE_MISSING "Missing '<name>' argument" for a required URL/form parameter.
 WebhookError missingArgument(const QString &name);
+// Zulip's 400 MISSING_HTTP_EVENT_HEADER "Missing the HTTP event header '<header>'".
+WebhookError missingEventHeader(QByteArrayView header);
 
 } // namespace hb

@@ -27,15 +27,6 @@ struct Event
     bool includeTitle;   // a topic= override hides the title, so the message carries it
 };
 
-WebhookError missingEventHeader()
-{
-    WebhookError e;
-    e.code = "MISSING_HTTP_EVENT_HEADER";
-    e.msg = u"Missing the HTTP event header '%1'"_s.arg(QString::fromLatin1(kEventHeader));
-    e.data = {{u"header"_s, QString::fromLatin1(kEventHeader)}};
-    return e;
-}
-
 // Bitbucket stopped sending user names (GDPR): a person is their display name, else their
 // nickname.
 QString userName(const Payload &user)
@@ -423,7 +414,7 @@ std::variant<QString, Outcome> eventType(const WebhookContext &ctx)
 
     const auto header = ctx.header(kEventHeader);
     if (!header)
-        return Outcome(missingEventHeader());
+        return Outcome(missingEventHeader(kEventHeader));
     const QString key = QString::fromUtf8(*header);
     if (p["pullrequest"].exists()) {
         static const QString prefix = u"pullrequest:"_s;

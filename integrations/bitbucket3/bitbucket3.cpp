@@ -27,15 +27,6 @@ struct Event
     bool includeTitle;   // a topic= override hides the title, so the message carries it
 };
 
-WebhookError missingEventHeader()
-{
-    WebhookError e;
-    e.code = "MISSING_HTTP_EVENT_HEADER";
-    e.msg = u"Missing the HTTP event header '%1'"_s.arg(QString::fromLatin1(kEventHeader));
-    e.data = {{u"header"_s, QString::fromLatin1(kEventHeader)}};
-    return e;
-}
-
 // Bitbucket Server lists an object's links as arrays; the first one is the web page.
 QString selfUrl(const Payload &object)
 {
@@ -340,7 +331,7 @@ Outcome handle(const WebhookContext &ctx)
     } else {
         const auto header = ctx.header(kEventHeader);
         if (!header)
-            return missingEventHeader();
+            return missingEventHeader(kEventHeader);
         key = QString::fromUtf8(*header);
     }
     const Event e{.ctx = ctx, .payload = p, .key = key,
